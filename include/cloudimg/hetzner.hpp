@@ -1,0 +1,14 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_HETZNER_HPP
+#define CLOUDIMG_HETZNER_HPP
+
+/// Hetzner Cloud images API: models, endpoints, configuration and helpers.
+
+#include <cloudimg/hetzner/config.hpp>
+#include <cloudimg/hetzner/endpoints.hpp>
+#include <cloudimg/hetzner/models.hpp>
+#include <cloudimg/hetzner/provider.hpp>
+
+#endif

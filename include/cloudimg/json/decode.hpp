@@ -1,0 +1,266 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_JSON_DECODE_HPP
+#define CLOUDIMG_JSON_DECODE_HPP
+
+#include <cloudimg/error.hpp>
+#include <cloudimg/json/traits.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/error.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace cloudimg::json {
+
+namespace detail {
+
+// The SAX handler: each parser event goes to the frame on top of the stack.
+class sax_handler {
+public:
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+
+    template <class T>
+    sax_handler(T& target, decode_options const& options)
+    {
+        ctx_.options = options;
+        ctx_.stack.reserve(options.max_depth + 2);
+        ctx_.stack.push_back(frame{&ops_for<T>, &target, {}, no_index});
+    }
+
+    context const& ctx() const noexcept { return ctx_; }
+
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+
+    bool on_object_begin(boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->begin_object(ctx_, f); });
+    }
+    bool on_object_end(std::size_t, boost::system::error_code& ec)
+    {
+        frame& f = ctx_.stack.back();
+        return check(ec, f.ops->end_object(ctx_, f));
+    }
+    bool on_array_begin(boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->begin_array(ctx_, f); });
+    }
+    bool on_array_end(std::size_t, boost::system::error_code& ec)
+    {
+        frame& f = ctx_.stack.back();
+        return check(ec, f.ops->end_array(ctx_, f));
+    }
+    bool on_key_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        return append(key_, s, n, ec);
+    }
+    bool on_key(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        if (!append_last(key_, s, n, ec))
+            return false;
+        frame& f = ctx_.stack.back();
+        bool ok = f.ops->key(ctx_, f, piece(key_, s));
+        key_.clear();
+        return check(ec, ok);
+    }
+    bool on_string_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        return append(string_, s, n, ec);
+    }
+    bool on_string(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        if (!append_last(string_, s, n, ec))
+            return false;
+        std::string_view const v = piece(string_, s);
+        bool ok = value(ec, [&](frame& f) { return f.ops->string(ctx_, f, v); });
+        string_.clear();
+        return ok;
+    }
+    bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->int64(ctx_, f, i); });
+    }
+    bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->uint64(ctx_, f, u); });
+    }
+    bool on_double(double d, boost::json::string_view, boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->float64(ctx_, f, d); });
+    }
+    bool on_bool(bool b, boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->boolean(ctx_, f, b); });
+    }
+    bool on_null(boost::system::error_code& ec)
+    {
+        return value(ec, [&](frame& f) { return f.ops->null(ctx_, f); });
+    }
+    bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+private:
+    bool check(boost::system::error_code& ec, bool ok)
+    {
+        if (!ok)
+            ec = ctx_.code;
+        return ok;
+    }
+
+    // A value starts: inside an array it first needs a frame of its own.
+    template <class F>
+    bool value(boost::system::error_code& ec, F&& f)
+    {
+        if (ctx_.stack.empty())  // cannot happen: the parser rejects a second document
+            return check(ec, ctx_.fail(error::json_syntax, "extra data"));
+        if (ctx_.stack.back().state == frame_state::array) {
+            frame& parent = ctx_.stack.back();
+            if (!parent.ops->element(ctx_, parent))
+                return check(ec, false);
+        }
+        return check(ec, f(ctx_.stack.back()));
+    }
+
+    bool append(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        if (n > ctx_.options.max_string_size)
+            return check(ec, ctx_.fail(error::limit_exceeded, "string longer than " +
+                                                                  std::to_string(ctx_.options.max_string_size) + " bytes"));
+        buf.append(s.data(), s.size());
+        return true;
+    }
+    bool append_last(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    {
+        if (buf.empty())  // the common case: the whole string in one piece, no copy
+            return n <= ctx_.options.max_string_size || append(buf, s, n, ec);
+        return append(buf, s, n, ec);
+    }
+    static std::string_view piece(std::string const& buf, boost::json::string_view s)
+    {
+        return buf.empty() ? std::string_view(s.data(), s.size()) : std::string_view(buf);
+    }
+
+    context ctx_;
+    std::string key_;
+    std::string string_;
+};
+
+inline boost::json::parse_options parser_options(decode_options const& o)
+{
+    boost::json::parse_options p;
+    p.max_depth = o.max_depth;
+    return p;
+}
+
+} // namespace detail
+
+/** An incremental decoder: feed a JSON document in chunks of any size.
+
+    Bytes go straight into `target`'s members; no DOM is built.
+
+    @code
+    hetzner::list_images_response page;
+    json::decoder d(page);
+    while (auto chunk = next_chunk())
+        if (auto r = d.write(*chunk); !r) return r.error();
+    if (auto r = d.finish(); !r) return r.error();
+    @endcode
+*/
+class decoder {
+public:
+    template <class T>
+    explicit decoder(T& target, decode_options const& options = {})
+        : options_(options), parser_(detail::parser_options(options), target, options)
+    {
+    }
+
+    decoder(decoder const&) = delete;
+    decoder& operator=(decoder const&) = delete;
+
+    /// Consume the next chunk.
+    result<void> write(std::string_view chunk)
+    {
+        if (failed_)
+            return failure_;
+        total_ += chunk.size();
+        if (total_ > options_.max_body_size)
+            return fail(make_failure(error::limit_exceeded,
+                                     "body larger than " + std::to_string(options_.max_body_size) + " bytes"));
+        while (!chunk.empty()) {
+            boost::system::error_code ec;
+            std::size_t n = parser_.write_some(true, chunk.data(), chunk.size(), ec);
+            if (ec)
+                return fail(ec);
+            chunk.remove_prefix(n);
+        }
+        return {};
+    }
+
+    /// The document is complete: check that it is, and that nothing is missing.
+    result<void> finish()
+    {
+        if (failed_)
+            return failure_;
+        boost::system::error_code ec;
+        parser_.write_some(false, nullptr, 0, ec);
+        if (ec)
+            return fail(ec);
+        if (!parser_.done())
+            return fail(make_failure(error::json_syntax, "incomplete JSON document"));
+        return {};
+    }
+
+private:
+    result<void> fail(failure f)
+    {
+        failed_ = true;
+        failure_ = std::move(f);
+        return failure_;
+    }
+    result<void> fail(boost::system::error_code const& ec)
+    {
+        auto const& ctx = parser_.handler().ctx();
+        if (ctx.code != error{})
+            return fail(make_failure(ctx.code, ctx.message, ctx.path));
+        if (ec == boost::json::error::too_deep)
+            return fail(make_failure(error::limit_exceeded, "nesting deeper than " + std::to_string(options_.max_depth)));
+        return fail(make_failure(error::json_syntax, ec.message()));
+    }
+
+    decode_options options_;
+    boost::json::basic_parser<detail::sax_handler> parser_;
+    std::uint64_t total_ = 0;
+    bool failed_ = false;
+    failure failure_;
+};
+
+/// Decode `text` into `target`.
+template <class T>
+result<void> decode_into(std::string_view text, T& target, decode_options const& options = {})
+{
+    decoder d(target, options);
+    if (auto r = d.write(text); !r)
+        return r;
+    return d.finish();
+}
+
+/// Decode `text` as a `T`.
+template <class T>
+result<T> decode(std::string_view text, decode_options const& options = {})
+{
+    T value{};
+    if (auto r = decode_into(text, value, options); !r)
+        return r.error();
+    return value;
+}
+
+} // namespace cloudimg::json
+
+#endif

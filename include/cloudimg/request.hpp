@@ -1,0 +1,227 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_REQUEST_HPP
+#define CLOUDIMG_REQUEST_HPP
+
+// Turning an endpoint value into a request description.
+
+#include <cloudimg/endpoint.hpp>
+#include <cloudimg/error.hpp>
+#include <cloudimg/http.hpp>
+#include <cloudimg/json/encode.hpp>
+#include <cloudimg/open_enum.hpp>
+#include <cloudimg/timestamp.hpp>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include <charconv>
+#include <string>
+#include <string_view>
+
+namespace cloudimg {
+
+/// A base URL split into what a transport connects to and the path every target starts with.
+struct base_url_parts {
+    std::string_view origin;  ///< "https://api.hetzner.cloud"
+    std::string_view path;    ///< "/v1", never with a trailing slash
+};
+
+/// Split and check an absolute http(s) base URL without query or fragment.
+inline result<base_url_parts> split_base_url(std::string_view url)
+{
+    auto u = boost::urls::parse_uri(boost::urls::string_view(url.data(), url.size()));
+    if (!u || (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https) ||
+        !u->has_authority() || u->has_query() || u->has_fragment())
+        return make_failure(error::invalid_base_url, "the base URL must be an absolute http or https URL, "
+                                                     "without query or fragment");
+    auto const origin = u->encoded_origin();
+    std::string_view path(u->encoded_path().data(), u->encoded_path().size());
+    while (!path.empty() && path.back() == '/')
+        path.remove_suffix(1);
+    return base_url_parts{std::string_view(origin.data(), origin.size()), path};
+}
+
+namespace detail {
+
+/// Percent-encode everything but RFC 3986 unreserved characters: in a path
+/// segment or a query key or value, `/ ? # & = + %`, spaces and non-ASCII are data.
+inline void append_encoded(std::string& out, std::string_view s)
+{
+    boost::urls::string_view const in(s.data(), s.size());
+    auto const n = boost::urls::encoded_size(in, boost::urls::unreserved_chars);
+    auto const old = out.size();
+    out.resize(old + n);
+    boost::urls::encode(out.data() + old, n, in, boost::urls::unreserved_chars);
+}
+
+template <class T>
+concept has_wire_text = requires(T const& v) {
+    { wire_text(v) } -> std::convertible_to<std::string_view>;
+};
+
+/// Call `f` with the text form of a parameter value (not yet encoded).
+template <class T, class F>
+decltype(auto) with_text(T const& v, F&& f)
+{
+    if constexpr (std::is_convertible_v<T const&, std::string_view>) {
+        return f(std::string_view(v));
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return f(std::string_view(v ? "true" : "false"));
+    } else if constexpr (std::is_integral_v<T>) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        return f(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+        return f(enum_to_wire(v));
+    } else if constexpr (is_open_enum<T>::value) {
+        return f(v.wire());
+    } else if constexpr (std::is_same_v<T, timestamp>) {
+        std::string s;
+        format_timestamp(s, v);
+        return f(std::string_view(s));
+    } else {
+        static_assert(has_wire_text<T>, "a parameter type needs a wire_text(T const&) found by ADL");
+        return f(std::string_view(wire_text(v)));
+    }
+}
+
+inline bool is_token_char(char c) noexcept
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+template <class E, class F>
+void for_each_param(F&& f)
+{
+    boost::mp11::mp_for_each<boost::describe::describe_members<E, boost::describe::mod_public>>(f);
+}
+
+} // namespace detail
+
+/** Check every header: names must be tokens, values free of CR, LF and NUL.
+
+    A header value with a line break would let a caller's data inject headers
+    or a second request, so such a request is refused and nothing is sent.
+    The error names the header, never its value: it may be a credential.
+*/
+inline result<void> check_headers(header_list const& headers)
+{
+    for (auto const& h : headers) {
+        if (h.name.empty() || !std::all_of(h.name.begin(), h.name.end(), detail::is_token_char))
+            return make_failure(error::invalid_header_value, "invalid header name");
+        if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+            return make_failure(error::invalid_header_value,
+                                "the value of header \"" + h.name + "\" contains CR, LF or NUL; nothing was sent");
+    }
+    return {};
+}
+
+/** Build the request for `ep` against `base_url`: method, origin, target, parameter headers and JSON body.
+
+    Path parameters are encoded as one segment each; query arrays become
+    repeated keys; absent optionals emit nothing. Providers add their own
+    headers (authentication, versions) to the result and then call `check_headers`.
+
+    @code
+    auto req = cloudimg::build_request(hetzner::get_image{.id = 42}, "https://api.hetzner.cloud/v1");
+    assert(req->target == "/v1/images/42");
+    @endcode
+*/
+template <endpoint E>
+result<request> build_request(E const& ep, std::string_view base_url)
+{
+    static_assert(path_template_is_complete<E>(), "every {placeholder} in the path must be a member");
+    auto base = split_base_url(base_url);
+    if (!base)
+        return base.error();
+
+    request req;
+    req.method = E::method;
+    req.origin.assign(base->origin);
+    std::string& t = req.target;
+    t.reserve(base->path.size() + std::string_view(E::path).size() + 64);
+    t.append(base->path);
+
+    // path: literal pieces, and each {name} as one encoded segment
+    std::string_view const tmpl = E::path;
+    std::size_t pos = 0;
+    std::string_view empty_param;
+    while (pos < tmpl.size()) {
+        auto const open = tmpl.find('{', pos);
+        if (open == std::string_view::npos) {
+            t.append(tmpl.substr(pos));
+            break;
+        }
+        t.append(tmpl.substr(pos, open - pos));
+        auto const close = tmpl.find('}', open);
+        std::string_view const name = tmpl.substr(open + 1, close - open - 1);
+        detail::for_each_param<E>([&](auto d) {
+            using D = decltype(d);
+            if constexpr (location_of<E>(D::name) == param_location::path) {
+                if (wire_name<E>(D::name) == name)
+                    detail::with_text(ep.*D::pointer, [&](std::string_view v) {
+                        if (v.empty())
+                            empty_param = name;
+                        detail::append_encoded(t, v);
+                    });
+            }
+        });
+        pos = close + 1;
+    }
+    if (!empty_param.empty())  // an empty segment would address another resource
+        return make_failure(error::invalid_argument, "path parameter \"" + std::string(empty_param) + "\" is empty");
+
+    // query: absent optionals emit nothing, arrays repeat the key
+    char sep = '?';
+    auto add_query = [&](std::string_view key, auto const& value) {
+        t += sep;
+        sep = '&';
+        detail::append_encoded(t, key);
+        t += '=';
+        detail::with_text(value, [&](std::string_view v) { detail::append_encoded(t, v); });
+    };
+    detail::for_each_param<E>([&](auto d) {
+        using D = decltype(d);
+        if constexpr (location_of<E>(D::name) == param_location::query) {
+            auto const& v = ep.*D::pointer;
+            using M = std::remove_cvref_t<decltype(v)>;
+            constexpr std::string_view key = wire_name<E>(D::name);
+            if constexpr (is_vector<M>::value) {
+                for (auto const& e : v)
+                    add_query(key, e);
+            } else if constexpr (is_optional<M>::value) {
+                if (v)
+                    add_query(key, *v);
+            } else {
+                add_query(key, v);
+            }
+        } else if constexpr (location_of<E>(D::name) == param_location::header) {
+            auto const& v = ep.*D::pointer;
+            using M = std::remove_cvref_t<decltype(v)>;
+            auto add = [&](auto const& x) {
+                detail::with_text(x, [&](std::string_view s) { req.headers.add(std::string(wire_name<E>(D::name)), std::string(s)); });
+            };
+            if constexpr (is_optional<M>::value) {
+                if (v)
+                    add(*v);
+            } else {
+                add(v);
+            }
+        } else if constexpr (location_of<E>(D::name) == param_location::body) {
+            std::string body;
+            json::encode_to(body, ep.*D::pointer);
+            req.body = std::move(body);
+            req.headers.set("Content-Type", "application/json");
+        }
+    });
+    return req;
+}
+
+} // namespace cloudimg
+
+#endif

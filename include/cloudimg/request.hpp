@@ -34,9 +34,9 @@ inline result<base_url_parts> split_base_url(std::string_view url)
 {
     auto u = boost::urls::parse_uri(boost::urls::string_view(url.data(), url.size()));
     if (!u || (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https) ||
-        !u->has_authority() || u->has_query() || u->has_fragment())
-        return make_failure(error::invalid_base_url, "the base URL must be an absolute http or https URL, "
-                                                     "without query or fragment");
+        !u->has_authority() || u->encoded_host().empty() || u->has_userinfo() || u->has_query() || u->has_fragment())
+        return make_failure(error::invalid_base_url, "the base URL must be an absolute http or https URL "
+                                                     "with a host and without user info, query or fragment");
     auto const origin = u->encoded_origin();
     std::string_view path(u->encoded_path().data(), u->encoded_path().size());
     while (!path.empty() && path.back() == '/')

@@ -1,0 +1,203 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+
+// The library without exceptions: errors are values, so every path a user
+// takes -- encode, build, decode, parse -- must work under -fno-exceptions.
+// The headers under test come first, so they are checked to compile alone in this mode.
+
+#include <cloudimg/hetzner.hpp>
+#include <cloudimg/json/decode.hpp>
+#include <cloudimg/json/encode.hpp>
+#include <cloudimg/response.hpp>
+
+#include <boost/throw_exception.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#error "this test must be compiled with -fno-exceptions"
+#endif
+#if !defined(BOOST_NO_EXCEPTIONS)
+#error "Boost did not detect -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
+#endif
+
+// Boost declares these under BOOST_NO_EXCEPTIONS and leaves their definition to
+// the program. Nothing in this test may reach them: reaching one is a failure.
+namespace boost {
+
+[[noreturn]] void throw_exception(std::exception const& e)
+{
+    std::fprintf(stderr, "noexcept: boost::throw_exception reached: %s\n", e.what());
+    std::abort();
+}
+
+[[noreturn]] void throw_exception(std::exception const& e, boost::source_location const& loc)
+{
+    std::fprintf(stderr, "noexcept: boost::throw_exception reached at %s:%u: %s\n", loc.file_name(),
+                 static_cast<unsigned>(loc.line()), e.what());
+    std::abort();
+}
+
+} // namespace boost
+
+namespace {
+
+namespace hetzner = cloudimg::hetzner;
+
+int failures = 0;
+
+void check(bool ok, char const* what)
+{
+    if (!ok) {
+        std::fprintf(stderr, "noexcept: FAILED: %s\n", what);
+        ++failures;
+    }
+}
+
+constexpr std::string_view image_json = R"({"image": {"id": 4711, "type": "snapshot", "status": "available",
+    "name": null, "description": "My new Image description", "image_size": 2.3, "disk_size": 10,
+    "created": "2016-01-30T23:50:00Z", "created_from": {"id": 1, "name": "Server"}, "bound_to": null,
+    "os_flavor": "ubuntu", "os_version": "20.04", "rapid_deploy": false, "protection": {"delete": false},
+    "deprecated": "2018-02-28T00:00:00Z", "deleted": null, "labels": {"key": "value"},
+    "architecture": "x86", "added_later": {"nested": [true, null]}}})";
+
+void decode()
+{
+    auto r = cloudimg::json::decode<hetzner::image_response>(image_json);
+    check(r.has_value(), "decode image_response");
+    if (r && r->image) {
+        check(r->image->id == 4711, "decoded id");
+        check(r->image->type == hetzner::image_type::snapshot, "decoded type");
+        check(!r->image->name.has_value(), "decoded null name");
+        check(r->image->created_from && r->image->created_from->id == 1, "decoded created_from");
+        check(r->image->labels.size() == 1 && r->image->labels.begin()->second == "value", "decoded labels");
+    }
+
+    // Chunked, one byte at a time: the incremental decoder keeps its state.
+    hetzner::image_response chunked;
+    cloudimg::json::decoder d(chunked);
+    bool written = true;
+    for (char c : image_json)
+        written = written && d.write(std::string_view(&c, 1)).has_value();
+    check(written && d.finish().has_value(), "incremental decode");
+    check(chunked.image && chunked.image->disk_size == 10, "incremental decode result");
+
+    // A wrong type is an error value that names the path.
+    auto bad = cloudimg::json::decode<hetzner::image_response>(R"({"image": {"id": "4711"}})");
+    check(!bad.has_value(), "type mismatch is an error");
+    if (!bad) {
+        check(bad.error().code == cloudimg::error::type_mismatch, "type mismatch code");
+        check(bad.error().path.find("id") != std::string::npos, "type mismatch path");
+    }
+
+    auto syntax = cloudimg::json::decode<hetzner::image_response>("{\"image\": ");
+    check(!syntax.has_value() && syntax.error().code == cloudimg::error::json_syntax, "truncated JSON is an error");
+}
+
+void encode()
+{
+    hetzner::update_image_request body{.description = "nightly", .labels = {{{"env", "ci"}}}};
+    auto text = cloudimg::json::encode(body);
+    check(text == R"({"description":"nightly","labels":{"env":"ci"}})", "encode update_image_request");
+
+    // What is encoded decodes back to the same value.
+    auto back = cloudimg::json::decode<hetzner::update_image_request>(text);
+    check(back && back->description == body.description && back->labels == body.labels, "encode round trip");
+}
+
+void build_requests()
+{
+    hetzner::config cfg{.token = "secret-token"};
+
+    auto get = hetzner::prepare(cfg, hetzner::get_image{.id = 42});
+    check(get.has_value(), "prepare get_image");
+    if (get) {
+        check(get->method == cloudimg::http_method::get, "get_image method");
+        check(get->url() == "https://api.hetzner.cloud/v1/images/42", "get_image URL");
+        check(get->headers.find("authorization") == std::string_view("Bearer secret-token"), "bearer header");
+    }
+
+    auto list = hetzner::prepare(cfg, hetzner::list_images{.type = {hetzner::image_type::snapshot},
+                                                           .page = 2, .per_page = 50});
+    check(list.has_value(), "prepare list_images");
+    if (list)
+        check(list->target == "/v1/images?type=snapshot&page=2&per_page=50", "list_images target");
+
+    auto put = hetzner::prepare(cfg, hetzner::update_image{.id = 7, .body = {.description = "x"}});
+    check(put.has_value(), "prepare update_image");
+    if (put) {
+        check(put->method == cloudimg::http_method::put, "update_image method");
+        auto const* s = std::get_if<std::string>(&put->body);
+        check(s != nullptr && *s == R"({"description":"x"})", "update_image body");
+        check(put->headers.find("Content-Type") == std::string_view("application/json"), "content type");
+    }
+
+    // Header injection is refused as a value, and the token is not echoed.
+    hetzner::config evil{.token = "abc\r\nX-Evil: 1"};
+    auto refused = hetzner::prepare(evil, hetzner::get_image{.id = 1});
+    check(!refused.has_value(), "CR/LF in a header is refused");
+    if (!refused) {
+        check(refused.error().code == cloudimg::error::invalid_header_value, "invalid_header_value code");
+        check(refused.error().what().find("abc") == std::string::npos, "token not in the error text");
+    }
+
+    auto bad_base = hetzner::prepare(hetzner::config{.token = {}, .base_url = "not a url"}, hetzner::get_image{.id = 1});
+    check(!bad_base.has_value() && bad_base.error().code == cloudimg::error::invalid_base_url, "bad base URL");
+}
+
+void parse_responses()
+{
+    cloudimg::response ok;
+    ok.status = 200;
+    ok.body = std::string(image_json);
+    auto image = cloudimg::parse_response<hetzner::get_image>(ok);
+    check(image.has_value() && image->image && image->image->id == 4711, "parse_response 200");
+
+    cloudimg::response not_found;
+    not_found.status = 404;
+    not_found.headers.set("X-Correlation-Id", "1f2e3d");
+    not_found.body = R"({"error": {"code": "not_found", "message": "image 42 not found", "details": {}}})";
+    auto err = cloudimg::parse_response<hetzner::get_image>(not_found);
+    check(!err.has_value(), "parse_response 404 is a failure");
+    if (!err) {
+        auto const& f = err.error();
+        check(f.code == cloudimg::error::error_response, "404 code");
+        check(f.http_status == 404, "404 status");
+        check(f.provider_code == "not_found", "404 provider code");
+        check(f.request_id == "1f2e3d", "404 request id");
+        check(hetzner::error_code_of(f) == hetzner::error_code::not_found, "typed error code");
+    }
+
+    cloudimg::response garbage;
+    garbage.status = 200;
+    garbage.body = "<html>bad gateway</html>";
+    auto undecodable = cloudimg::parse_response<hetzner::get_image>(garbage);
+    check(!undecodable.has_value() && undecodable.error().code == cloudimg::error::json_syntax,
+          "non-JSON 200 is json_syntax");
+    if (!undecodable)
+        check(undecodable.error().raw_body == garbage.body, "raw body kept");
+
+    cloudimg::response deleted;
+    deleted.status = 204;
+    check(cloudimg::parse_response<hetzner::delete_image>(deleted).has_value(), "204 no content");
+}
+
+} // namespace
+
+int main()
+{
+    decode();
+    encode();
+    build_requests();
+    parse_responses();
+    if (failures != 0) {
+        std::fprintf(stderr, "noexcept: %d check(s) failed\n", failures);
+        return 1;
+    }
+    std::puts("noexcept: all checks passed");
+    return 0;
+}

@@ -1,0 +1,58 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+
+// The header under test comes first: it must be self-contained.
+#include <cloudimg/catalog.hpp>
+
+#include "fake_provider.hpp"
+
+#include <cloudimg/hetzner.hpp>
+#include <cloudimg/json/decode.hpp>
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+using namespace cloudimg;
+
+namespace {
+
+TEST(catalog, entry_from_reflection)
+{
+    auto e = catalog_entry_of<fake::put_thing>();
+    EXPECT_EQ(e.provider, "fake");
+    EXPECT_EQ(e.name, "put_thing");
+    EXPECT_EQ(e.method, "PUT");
+    EXPECT_EQ(e.path, "/buckets/{bucket}/things/{name}");
+    ASSERT_EQ(e.params.size(), 6u);  // the body is not a parameter line
+    EXPECT_EQ(e.params[5].in, "header");
+    EXPECT_EQ(e.params[5].wire, "If-Match");
+    EXPECT_EQ(e.body, nullable<std::string>("thing"));
+    EXPECT_EQ(e.responses.at("202"), nullable<std::string>("accepted"));
+    EXPECT_EQ(json::encode(catalog_entry_of<fake::drop_thing>()),
+              R"({"provider":"fake","name":"drop_thing","method":"DELETE","path":"/things/{id}",)"
+              R"("params":[{"name":"id","in":"path","wire":"id","required":true,"repeated":false}],)"
+              R"("body":null,"responses":{"204":null}})");
+}
+
+TEST(catalog, lists_all_nine_hetzner_endpoints_once)
+{
+    std::string out;
+    append_catalog<hetzner::endpoints>(out);
+    std::istringstream lines(out);
+    std::set<std::string> names;
+    for (std::string line; std::getline(lines, line);) {
+        auto e = json::decode<catalog_entry>(line);
+        ASSERT_TRUE(e) << e.error().what();
+        EXPECT_EQ(e->provider, "hetzner");
+        names.insert(e->method + " " + e->path);
+    }
+    EXPECT_EQ(names, (std::set<std::string>{"GET /images", "GET /images/{id}", "PUT /images/{id}", "DELETE /images/{id}",
+                                            "GET /images/{id}/actions", "GET /images/{id}/actions/{action_id}",
+                                            "POST /images/{id}/actions/change_protection", "GET /images/actions",
+                                            "GET /images/actions/{id}"}));
+}
+
+} // namespace

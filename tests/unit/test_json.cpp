@@ -1,0 +1,323 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+
+// The header under test comes first: it must be self-contained.
+#include <cloudimg/json.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace test_model {
+
+enum class color { red, green, dark_blue };
+BOOST_DESCRIBE_ENUM(color, red, green, dark_blue)
+constexpr auto wire_names(color const*) { return std::array{cloudimg::rename{"dark_blue", "dark-blue"}}; }
+
+struct leaf {
+    std::int64_t id;
+    std::string name;
+};
+BOOST_DESCRIBE_STRUCT(leaf, (), (id, name))
+
+struct record {
+    std::uint64_t size;
+    std::int32_t small;
+    double ratio;
+    bool flag;
+    std::string text;
+    cloudimg::nullable<std::string> maybe;
+    std::optional<std::int64_t> absent_ok;
+    std::optional<cloudimg::nullable<std::string>> three_state;
+    cloudimg::open_enum<color> shade;
+    std::vector<leaf> leaves;
+    std::map<std::string, std::string> labels;
+    cloudimg::timestamp when;
+    bool delete_;
+    std::int64_t min_disk;
+};
+BOOST_DESCRIBE_STRUCT(record, (), (size, small, ratio, flag, text, maybe, absent_ok, three_state, shade, leaves, labels,
+                                   when, delete_, min_disk))
+constexpr auto wire_names(record const*) { return std::array{cloudimg::rename{"min_disk", "minDisk"}}; }
+
+} // namespace test_model
+
+using namespace cloudimg;
+using test_model::record;
+
+namespace {
+
+std::string const full = R"({"size":18446744073709551615,"small":-5,"ratio":0.25,"flag":true,"text":"a\"b\\c\u00e9\n",)"
+                         R"("maybe":null,"three_state":null,"shade":"dark-blue","leaves":[{"id":9007199254740993,"name":"x"},)"
+                         R"({"id":-1,"name":""}],"labels":{"k/1":"v=1","":"empty"},"when":"2016-01-30T23:55:00.5+02:00",)"
+                         R"("delete":false,"minDisk":20})";
+
+TEST(json_decode, every_field_kind)
+{
+    auto r = json::decode<record>(full);
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_EQ(r->size, std::numeric_limits<std::uint64_t>::max());
+    EXPECT_EQ(r->small, -5);
+    EXPECT_EQ(r->ratio, 0.25);
+    EXPECT_TRUE(r->flag);
+    EXPECT_EQ(r->text, "a\"b\\c\xc3\xa9\n");
+    EXPECT_FALSE(r->maybe.has_value());
+    EXPECT_FALSE(r->absent_ok.has_value());
+    ASSERT_TRUE(r->three_state.has_value());  // present...
+    EXPECT_FALSE(r->three_state->has_value()); // ...and null
+    EXPECT_TRUE(r->shade == test_model::color::dark_blue);
+    ASSERT_EQ(r->leaves.size(), 2u);
+    EXPECT_EQ(r->leaves[0].id, 9007199254740993);  // exact beyond 2^53
+    EXPECT_EQ(r->labels.at("k/1"), "v=1");
+    EXPECT_EQ(r->labels.at(""), "empty");
+    EXPECT_EQ(to_string(r->when), "2016-01-30T23:55:00.5+02:00");
+    EXPECT_FALSE(r->delete_);
+    EXPECT_EQ(r->min_disk, 20);
+}
+
+TEST(json_encode, round_trip_is_stable)
+{
+    auto r = json::decode<record>(full);
+    ASSERT_TRUE(r);
+    std::string const once = json::encode(*r);
+    auto again = json::decode<record>(once);
+    ASSERT_TRUE(again) << again.error().what();
+    EXPECT_EQ(json::encode(*again), once);
+    // renamed members and keywords use their wire names; absent optionals stay absent; null stays null
+    EXPECT_NE(once.find(R"("delete":false)"), std::string::npos);
+    EXPECT_NE(once.find(R"("minDisk":20)"), std::string::npos);
+    EXPECT_EQ(once.find("absent_ok"), std::string::npos);
+    EXPECT_NE(once.find(R"("three_state":null)"), std::string::npos);
+    EXPECT_NE(once.find(R"("maybe":null)"), std::string::npos);
+    EXPECT_NE(once.find(R"("shade":"dark-blue")"), std::string::npos);
+}
+
+TEST(json_encode, escapes_control_characters)
+{
+    EXPECT_EQ(json::encode(std::string("a\x01\t\"\\/\x7f")), R"("a\u0001\t\"\\/)"
+                                                              "\x7f\"");
+    EXPECT_EQ(json::encode(std::vector<double>{1.5, 1e300, 0.1}), "[1.5,1e+300,0.1]");
+}
+
+TEST(json_decode, open_enum_keeps_unknown_text)
+{
+    auto r = json::decode<std::vector<open_enum<test_model::color>>>(R"(["red","ultraviolet",""])");
+    ASSERT_TRUE(r);
+    EXPECT_TRUE((*r)[0] == test_model::color::red);
+    EXPECT_FALSE((*r)[1].is_known());
+    EXPECT_EQ((*r)[1].wire(), "ultraviolet");
+    EXPECT_FALSE((*r)[2].is_known());
+    EXPECT_EQ(json::encode(*r), R"(["red","ultraviolet",""])");
+}
+
+TEST(json_decode, closed_enum_rejects_unknown_text)
+{
+    auto r = json::decode<test_model::color>(R"("ultraviolet")");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::invalid_value);
+}
+
+struct decode_error_case {
+    std::string json;
+    error code;
+    std::string path;
+};
+
+class json_decode_errors : public ::testing::TestWithParam<decode_error_case> {};
+
+TEST_P(json_decode_errors, report_code_and_path)
+{
+    auto r = json::decode<record>(GetParam().json);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, GetParam().code) << r.error().what();
+    EXPECT_EQ(r.error().path, GetParam().path) << r.error().what();
+}
+
+std::string with(std::string const& key, std::string const& value)
+{
+    // replace one member's value in the full document
+    std::string s = full;
+    auto k = s.find("\"" + key + "\":");
+    auto v = k + key.size() + 3;
+    int depth = 0;
+    std::size_t e = v;
+    for (bool in_str = false; e < s.size(); ++e) {
+        char c = s[e];
+        if (in_str) {
+            if (c == '\\')
+                ++e;
+            else if (c == '"')
+                in_str = false;
+            continue;
+        }
+        if (c == '"')
+            in_str = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']') {
+            if (depth == 0)
+                break;
+            --depth;
+        } else if (c == ',' && depth == 0)
+            break;
+    }
+    return s.substr(0, v) + value + s.substr(e);
+}
+
+std::string without(std::string const& key)
+{
+    std::string s = with(key, "0");
+    auto k = s.find("\"" + key + "\":0,");
+    return s.erase(k, key.size() + 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    cases, json_decode_errors,
+    ::testing::Values(
+        decode_error_case{without("text"), error::missing_field, "text"},
+        decode_error_case{without("maybe"), error::missing_field, "maybe"},  // nullable: key required
+        decode_error_case{with("leaves", R"([{"id":1,"name":"a"},{"id":2}])"), error::missing_field, "leaves[1].name"},
+        decode_error_case{with("leaves", R"([{"id":"1","name":"a"}])"), error::type_mismatch, "leaves[0].id"},
+        decode_error_case{with("small", "2147483648"), error::out_of_range, "small"},
+        decode_error_case{with("size", "-1"), error::out_of_range, "size"},
+        decode_error_case{with("minDisk", "1.5"), error::type_mismatch, "minDisk"},
+        decode_error_case{with("minDisk", "1e3"), error::type_mismatch, "minDisk"},
+        decode_error_case{with("flag", "null"), error::type_mismatch, "flag"},
+        decode_error_case{with("text", "[]"), error::type_mismatch, "text"},
+        decode_error_case{with("labels", R"({"a":1})"), error::type_mismatch, "labels.a"},
+        decode_error_case{with("when", R"("2016-13-30T23:55:00Z")"), error::invalid_value, "when"},
+        decode_error_case{with("when", R"("2016-01-30 23:55:00")"), error::invalid_value, "when"},
+        decode_error_case{"[]", error::type_mismatch, ""},
+        decode_error_case{"{", error::json_syntax, ""},
+        decode_error_case{full + "x", error::json_syntax, ""},
+        decode_error_case{"", error::json_syntax, ""}));
+
+TEST(json_decode, unknown_keys_are_skipped_at_any_depth)
+{
+    std::string s = full;
+    s.insert(1, R"("zz":{"a":[1,{"b":[[],{}]},"s",null,true,2.5],"c":{}},)");
+    s.insert(s.find(R"("name":"x")"), R"("extra":[{"deep":[1,2,3]}],)");
+    auto r = json::decode<record>(s);
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_EQ(r->leaves[0].name, "x");
+}
+
+TEST(json_decode, depth_limit)
+{
+    std::string deep = full;
+    std::string nest(200, '[');
+    nest += std::string(200, ']');
+    deep.insert(1, "\"zz\":" + nest + ",");
+    auto r = json::decode<record>(deep);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::limit_exceeded);
+
+    json::decode_options opts;
+    opts.max_depth = 300;
+    EXPECT_TRUE(json::decode<record>(deep, opts));
+}
+
+TEST(json_decode, string_and_body_limits)
+{
+    json::decode_options opts;
+    opts.max_string_size = 8;
+    auto r = json::decode<std::string>(R"("123456789")", opts);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::limit_exceeded);
+    EXPECT_TRUE(json::decode<std::string>(R"("12345678")", opts));
+
+    opts = {};
+    opts.max_body_size = 10;
+    auto b = json::decode<std::string>(R"("1234567890")", opts);
+    ASSERT_FALSE(b);
+    EXPECT_EQ(b.error().code, error::limit_exceeded);
+}
+
+TEST(json_decoder, any_chunking_gives_the_same_result)
+{
+    std::string const expected = json::encode(*json::decode<record>(full));
+    // every split point into two chunks
+    for (std::size_t i = 0; i <= full.size(); ++i) {
+        record r{};
+        json::decoder d(r);
+        ASSERT_TRUE(d.write(std::string_view(full).substr(0, i)));
+        ASSERT_TRUE(d.write(std::string_view(full).substr(i)));
+        ASSERT_TRUE(d.finish()) << "split at " << i;
+        EXPECT_EQ(json::encode(r), expected) << "split at " << i;
+    }
+    // random chunk sizes, including one byte at a time
+    std::mt19937 rng(42);
+    for (int round = 0; round < 50; ++round) {
+        record r{};
+        json::decoder d(r);
+        std::size_t pos = 0;
+        while (pos < full.size()) {
+            std::size_t n = round == 0 ? 1 : std::uniform_int_distribution<std::size_t>(1, 16)(rng);
+            ASSERT_TRUE(d.write(std::string_view(full).substr(pos, n)));
+            pos += n;
+        }
+        ASSERT_TRUE(d.finish());
+        EXPECT_EQ(json::encode(r), expected);
+    }
+}
+
+TEST(json_decoder, errors_are_sticky_and_incomplete_input_fails)
+{
+    record r{};
+    json::decoder d(r);
+    ASSERT_TRUE(d.write(R"({"size":1,)"));
+    auto f = d.finish();
+    ASSERT_FALSE(f);
+    EXPECT_EQ(f.error().code, error::json_syntax);
+
+    record r2{};
+    json::decoder d2(r2);
+    EXPECT_FALSE(d2.write(R"({"size":"x")"));
+    EXPECT_FALSE(d2.write("}"));
+    EXPECT_FALSE(d2.finish());
+}
+
+TEST(json_decode, duplicate_keys_last_wins)
+{
+    auto r = json::decode<test_model::leaf>(R"({"id":1,"name":"a","id":2,"name":"b"})");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->id, 2);
+    EXPECT_EQ(r->name, "b");
+    auto m = json::decode<std::map<std::string, std::vector<int>>>(R"({"a":[1,2],"a":[3]})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->at("a"), std::vector<int>{3});
+}
+
+TEST(json_decode, numbers)
+{
+    EXPECT_EQ(*json::decode<double>("3"), 3.0);
+    EXPECT_EQ(*json::decode<double>("-2.5e2"), -250.0);
+    EXPECT_EQ(*json::decode<std::int64_t>("-9223372036854775808"), std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(json::decode<std::int64_t>("9223372036854775808").error().code, error::out_of_range);
+    EXPECT_EQ(*json::decode<std::uint64_t>("18446744073709551615"), std::numeric_limits<std::uint64_t>::max());
+    EXPECT_EQ(json::decode<std::int64_t>("1.0").error().code, error::type_mismatch);
+    EXPECT_EQ(json::decode<bool>("1").error().code, error::type_mismatch);
+    EXPECT_EQ(json::encode(std::numeric_limits<std::int64_t>::min()), "-9223372036854775808");
+}
+
+TEST(json_decode, optional_accepts_null_nullable_requires_key)
+{
+    auto a = json::decode<std::optional<int>>("null");
+    ASSERT_TRUE(a);
+    EXPECT_FALSE(a->has_value());
+    auto b = json::decode<nullable<int>>("7");
+    ASSERT_TRUE(b);
+    EXPECT_EQ(**b, 7);
+    EXPECT_EQ(json::encode(nullable<int>{}), "null");
+}
+
+} // namespace

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace cloudimg::curl {
 
@@ -37,7 +38,7 @@ struct options {
     /// Check that the certificate names the host.
     bool verify_host = true;
     /// A PEM bundle of trusted CAs; empty uses libcurl's built-in default.
-    std::string ca_file;
+    std::string ca_file{};
     /// Largest body collected into `response::body`; a body streamed into a sink has no limit here.
     std::size_t max_body_size = std::size_t(64) << 20;
 };
@@ -104,6 +105,7 @@ struct exchange {
     body_sink const* sink = nullptr;
     std::size_t max_body_size = 0;
     std::optional<failure> aborted;  // why a callback stopped the transfer
+    std::vector<header_field> fields;  // of the header block being read; folded lines join the last
 
     // One line of the header block of each response, the status line first.
     std::size_t on_header(char const* data, std::size_t n)
@@ -111,33 +113,32 @@ struct exchange {
         std::string_view line(data, n);
         if (line.starts_with("HTTP/")) {
             // a new response (after 100 Continue, a proxy's CONNECT...): only the last one counts
+            fields.clear();
             out->headers = header_list{};
             out->status = 0;
             auto const sp = line.find(' ');
-            if (sp != std::string_view::npos) {
-                int status = 0;
+            if (sp != std::string_view::npos)
                 for (std::size_t i = sp + 1; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i)
-                    status = status * 10 + (line[i] - '0');
-                out->status = status;
-            }
+                    out->status = out->status * 10 + (line[i] - '0');
             return n;
         }
         if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
             // obsolete line folding: the line continues the previous value
-            if (out->headers.empty())
-                return n;
-            auto last = std::prev(out->headers.end());
-            std::string value(last->value);
-            value += ' ';
-            value += trim(line);
-            std::string name = last->name;
-            rebuild_last(std::move(name), std::move(value));
+            if (!fields.empty()) {
+                fields.back().value += ' ';
+                fields.back().value += trim(line);
+            }
             return n;
         }
         auto const colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return n;  // the blank line that ends the block
-        out->headers.add(std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+        if (colon != std::string_view::npos) {
+            fields.push_back({std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1)))});
+            return n;
+        }
+        // the blank line that ends the block (or the trailers): publish what came
+        for (auto& f : fields)
+            out->headers.add(std::move(f.name), std::move(f.value));
+        fields.clear();
         return n;
     }
 
@@ -147,14 +148,14 @@ struct exchange {
         if (sink != nullptr && *sink && out->status >= 200 && out->status < 300) {
             if (auto r = (*sink)(*out, chunk); !r) {
                 aborted = std::move(r.error());
-                return CURL_WRITEFUNC_ERROR;
+                return 0;  // any count but n stops the transfer
             }
             return n;
         }
         if (out->body.size() + n > max_body_size) {
             aborted = make_failure(error::limit_exceeded, "response body larger than " +
                                                               std::to_string(max_body_size) + " bytes");
-            return CURL_WRITEFUNC_ERROR;
+            return 0;
         }
         out->body.append(chunk);
         return n;
@@ -178,19 +179,6 @@ struct exchange {
         return upload->rewind() ? CURL_SEEKFUNC_FAIL : CURL_SEEKFUNC_OK;
     }
 
-private:
-    // header_list has no in-place edit: replace the last field by the folded one
-    void rebuild_last(std::string name, std::string value)
-    {
-        header_list rebuilt;
-        rebuilt.reserve(out->headers.size());
-        std::size_t i = 0, const last = out->headers.size() - 1;
-        for (auto const& h : out->headers)
-            if (i++ != last)
-                rebuilt.add(h.name, h.value);
-        rebuilt.add(std::move(name), std::move(value));
-        out->headers = std::move(rebuilt);
-    }
 };
 
 extern "C" inline std::size_t header_callback(char* data, std::size_t size, std::size_t n, void* user)
@@ -371,11 +359,10 @@ private:
             posting = true;
             ex.upload = src;
             // the source may have been read by an earlier attempt
-            if (auto ec = src->rewind())
-                return rc == CURLE_OK ? (ex.aborted = make_failure(error::transport, "rewinding the request body failed: " +
-                                                                                        ec.message()),
-                                         CURLE_ABORTED_BY_CALLBACK)
-                                      : rc;
+            if (auto ec = src->rewind()) {
+                ex.aborted = make_failure(error::transport, "rewinding the request body failed: " + ec.message());
+                return CURLE_ABORTED_BY_CALLBACK;
+            }
             set(CURLOPT_POST, 1L);
             set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(src->size()));
             set(CURLOPT_READFUNCTION, &detail::read_callback);
@@ -392,8 +379,7 @@ private:
             set(CURLOPT_NOBODY, 1L);
         else if (m == http_method::get && !posting)
             set(CURLOPT_HTTPGET, 1L);
-        if (m != http_method::post && (posting || m == http_method::delete_ || m == http_method::put ||
-                                       m == http_method::patch))
+        if (m != http_method::post && (posting || m == http_method::delete_))
             set(CURLOPT_CUSTOMREQUEST, to_string(m).data());
 
         // Headers exactly as given. curl's own additions are switched off by an
@@ -410,9 +396,9 @@ private:
             if (!detail::append(headers, line))
                 return CURLE_OUT_OF_MEMORY;
         }
-        if (!has_expect && !detail::append(headers, "Expect:"))
+        if (false && !has_expect && !detail::append(headers, "Expect:"))
             return CURLE_OUT_OF_MEMORY;
-        if (posting && !has_content_type && !detail::append(headers, "Content-Type:"))
+        if (false && posting && !has_content_type && !detail::append(headers, "Content-Type:"))
             return CURLE_OUT_OF_MEMORY;
         set(CURLOPT_HTTPHEADER, headers.get());
         return rc;

@@ -6,9 +6,14 @@
 
 /// Hetzner Cloud images API: models, endpoints, configuration and helpers.
 
+#include <cloudimg/hetzner/actions.hpp>
 #include <cloudimg/hetzner/config.hpp>
 #include <cloudimg/hetzner/endpoints.hpp>
+#include <cloudimg/hetzner/label_selector.hpp>
 #include <cloudimg/hetzner/models.hpp>
+#include <cloudimg/hetzner/pagination.hpp>
 #include <cloudimg/hetzner/provider.hpp>
+#include <cloudimg/hetzner/rate_limit.hpp>
+#include <cloudimg/hetzner/retry.hpp>
 
 #endif

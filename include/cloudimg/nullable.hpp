@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 namespace cloudimg {
 
@@ -27,8 +28,16 @@ template <class T>
 class nullable : public std::optional<T> {
 public:
     using std::optional<T>::optional;
-    using std::optional<T>::operator=;
     nullable() = default;
+
+    /// Assign a value, or `std::nullopt` for null.
+    template <class U = T>
+        requires std::is_constructible_v<std::optional<T>, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>)
+    nullable& operator=(U&& v)
+    {
+        std::optional<T>::operator=(std::forward<U>(v));
+        return *this;
+    }
 
     friend bool operator==(nullable const&, nullable const&) = default;
 };

@@ -8,6 +8,7 @@
 // it returned, the next request, or nothing when the list is complete.
 
 #include <cloudimg/endpoint.hpp>
+#include <cloudimg/hetzner/endpoints.hpp>
 #include <cloudimg/hetzner/models.hpp>
 #include <cloudimg/hetzner/provider.hpp>
 

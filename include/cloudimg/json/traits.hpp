@@ -79,6 +79,7 @@ struct frame {
     std::size_t index = no_index;  // element index in the parent array
     std::uint64_t seen = 0;        // described structs: which members were present
     std::size_t skip_depth = 0;    // skipped values: nesting below this frame
+    std::size_t cursor = 0;        // described structs: where to look for the next key
     frame_state state = frame_state::value;
 };
 
@@ -549,14 +550,20 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
     {
         f.state = detail::frame_state::object;
         f.seen = 0;
+        f.cursor = 0;
         return true;
     }
     static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
     {
         auto const& table = detail::member_table<T>;
-        for (std::size_t i = 0; i < table.size(); ++i) {
+        // Servers mostly send keys in declaration order: try the member after
+        // the last match first, then scan (struct frames use `cursor` for this).
+        std::size_t const n = table.size();
+        for (std::size_t step = 0; step < n; ++step) {
+            std::size_t const i = (f.cursor + step) % n;
             if (table[i].wire == k) {
                 f.seen |= std::uint64_t{1} << i;
+                f.cursor = i + 1;
                 return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
             }
         }

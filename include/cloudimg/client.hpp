@@ -4,7 +4,8 @@
 #ifndef CLOUDIMG_CLIENT_HPP
 #define CLOUDIMG_CLIENT_HPP
 
-// A thin synchronous driver: prepare, call the user's transport, parse.
+// Thin drivers: prepare, call the user's transport, parse. One synchronous,
+// one callback-style for event loops.
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/error.hpp>
@@ -36,6 +37,25 @@ failure_type_t<E> to_api_failure(failure f)
     return out;
 }
 
+/** Finish a call once the transport has answered: a transport error becomes a
+    failure, a response is parsed. Shared by the sync and the async driver.
+*/
+template <endpoint E, class TransportResult>
+result<response_type_t<E>, failure_type_t<E>> complete(TransportResult&& res, json::decode_options const& options = {})
+{
+    if (!res) {
+        failure f;
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(res.error())>, failure>) {
+            f = std::move(res.error());
+        } else {
+            f.code = res.error();
+            f.message = "transport: " + f.code.message();
+        }
+        return to_api_failure<E>(std::move(f));
+    }
+    return parse_response<E>(*res, options);
+}
+
 /** Send endpoint values through a transport, synchronously.
 
     `Config` is a provider configuration (`hetzner::config`, ...): `prepare(config, endpoint)`
@@ -57,18 +77,7 @@ public:
         auto req = prepare(config_, ep);
         if (!req)
             return to_api_failure<E>(std::move(req.error()));
-        auto res = transport_(*req);
-        if (!res) {
-            failure f;
-            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(res.error())>, failure>) {
-                f = std::move(res.error());
-            } else {
-                f.code = res.error();
-                f.message = "transport: " + f.code.message();
-            }
-            return to_api_failure<E>(std::move(f));
-        }
-        return parse_response<E>(*res, decode_options);
+        return complete<E>(transport_(*req), decode_options);
     }
 
     Config& config() noexcept { return config_; }
@@ -79,6 +88,48 @@ public:
 private:
     Config config_;
     Transport transport_;
+};
+
+/** Send endpoint values through an asynchronous, callback-style transport.
+
+    For event loops such as libuv or a hand-written epoll loop. The transport
+    is called as `transport(request, done)` and must eventually call
+    `done(result)` exactly once, with `boost::system::result<response>` or
+    `cloudimg::result<response>`, on whatever thread it likes; the handler
+    then receives the typed result on that same thread. Nothing blocks.
+
+    @code
+    cloudimg::async_client c{hetzner::config{.token = t}, my_uv_transport};
+    c.send(hetzner::get_image{.id = 42}, [](auto r) { if (r) show(r->image); });
+    @endcode
+*/
+template <class Config, class AsyncTransport>
+class async_client {
+public:
+    async_client(Config config, AsyncTransport transport) : config_(std::move(config)), transport_(std::move(transport)) {}
+
+    template <endpoint E, class Handler>
+        requires std::invocable<Handler&, result<response_type_t<E>, failure_type_t<E>>>
+    void send(E const& ep, Handler handler)
+    {
+        auto req = prepare(config_, ep);
+        if (!req) {
+            handler(result<response_type_t<E>, failure_type_t<E>>(to_api_failure<E>(std::move(req.error()))));
+            return;
+        }
+        transport_(std::move(*req), [handler = std::move(handler), options = decode_options](auto&& res) mutable {
+            handler(complete<E>(std::forward<decltype(res)>(res), options));
+        });
+    }
+
+    Config& config() noexcept { return config_; }
+    AsyncTransport& get_transport() noexcept { return transport_; }
+
+    json::decode_options decode_options{};
+
+private:
+    Config config_;
+    AsyncTransport transport_;
 };
 
 } // namespace cloudimg

@@ -48,15 +48,18 @@ struct options {
     `head` holds the status and the headers of that response, complete before
     the first chunk (an LXD export needs its Content-Type for the multipart
     boundary). Returning a failure aborts the transfer, and the transport
-    returns that failure unchanged, so a decoder's JSON path survives.
+    returns that failure as is (plus `http_status`), so a decoder's error
+    code and JSON path survive. The sink sees the bytes as sent: no limit of
+    `options::max_body_size` applies, the decoder's own limits do.
 
     Bodies of other statuses are still collected into `response::body`, so
     `parse_response` can decode the provider's error as usual.
 
     @code
-    lxd::image_list images;
-    json::decoder d(images);
+    hetzner::list_images_response page;
+    json::decoder d(page);
     auto res = t(req, [&](response const&, std::string_view chunk) { return d.write(chunk); });
+    // a 200 fills `page` once d.finish() succeeds; an error status left its body in res->body
     @endcode
 */
 using body_sink = std::function<result<void>(response const& head, std::string_view chunk)>;
@@ -178,7 +181,6 @@ struct exchange {
             return CURL_SEEKFUNC_CANTSEEK;
         return upload->rewind() ? CURL_SEEKFUNC_FAIL : CURL_SEEKFUNC_OK;
     }
-
 };
 
 extern "C" inline std::size_t header_callback(char* data, std::size_t size, std::size_t n, void* user)
@@ -249,8 +251,8 @@ public:
 
         @code
         auto req = hetzner::prepare(cfg, hetzner::get_image{.id = 42});
-        auto res = t(*req);
-        if (res) auto image = parse_response<hetzner::get_image>(*res);
+        auto res = t(*req);  // result<response>: status, headers, body
+        auto image = parse_response<hetzner::get_image>(res.value());
         @endcode
     */
     result<response> operator()(request& req) { return perform(req, nullptr); }
@@ -396,9 +398,9 @@ private:
             if (!detail::append(headers, line))
                 return CURLE_OUT_OF_MEMORY;
         }
-        if (false && !has_expect && !detail::append(headers, "Expect:"))
+        if (!has_expect && !detail::append(headers, "Expect:"))
             return CURLE_OUT_OF_MEMORY;
-        if (false && posting && !has_content_type && !detail::append(headers, "Content-Type:"))
+        if (posting && !has_content_type && !detail::append(headers, "Content-Type:"))
             return CURLE_OUT_OF_MEMORY;
         set(CURLOPT_HTTPHEADER, headers.get());
         return rc;

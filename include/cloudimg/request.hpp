@@ -123,7 +123,7 @@ inline result<void> check_headers(header_list const& headers)
 
 /** Build the request for `ep` against `base_url`: method, origin, target, parameter headers and JSON body.
 
-    Path parameters are encoded as one segment each; query arrays become
+    Path parameters are encoded as one segment each (empty, `.` and `..` are refused); query arrays become
     repeated keys; absent optionals emit nothing. Providers add their own
     headers (authentication, versions) to the result and then call `check_headers`.
 
@@ -150,7 +150,7 @@ result<request> build_request(E const& ep, std::string_view base_url)
     // path: literal pieces, and each {name} as one encoded segment
     std::string_view const tmpl = E::path;
     std::size_t pos = 0;
-    std::string_view empty_param;
+    std::string_view bad_param;
     while (pos < tmpl.size()) {
         auto const open = tmpl.find('{', pos);
         if (open == std::string_view::npos) {
@@ -165,16 +165,20 @@ result<request> build_request(E const& ep, std::string_view base_url)
             if constexpr (location_of<E>(D::name) == param_location::path) {
                 if (wire_name<E>(D::name) == name)
                     detail::with_text(ep.*D::pointer, [&](std::string_view v) {
-                        if (v.empty())
-                            empty_param = name;
+                        if (v.empty() || v == "." || v == "..")
+                            bad_param = name;
                         detail::append_encoded(t, v);
                     });
             }
         });
         pos = close + 1;
     }
-    if (!empty_param.empty())  // an empty segment would address another resource
-        return make_failure(error::invalid_argument, "path parameter \"" + std::string(empty_param) + "\" is empty");
+    // An empty segment, "." or ".." would address another resource: clients,
+    // proxies and routers remove dot-segments, and encoding them does not help
+    // against servers that decode the path before cleaning it.
+    if (!bad_param.empty())
+        return make_failure(error::invalid_argument,
+                            "path parameter \"" + std::string(bad_param) + "\" is empty, \".\" or \"..\"");
 
     // query: absent optionals emit nothing, arrays repeat the key
     char sep = '?';

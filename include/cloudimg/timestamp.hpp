@@ -19,11 +19,27 @@ namespace cloudimg {
     and `Z` for a zero offset.
 */
 struct timestamp {
-    std::chrono::sys_time<std::chrono::nanoseconds> time{};  ///< the instant, UTC
-    std::int16_t offset_minutes = 0;                         ///< the offset it was written with
+    std::chrono::sys_seconds seconds{};  ///< the instant's whole seconds, UTC (years 0000 to 9999)
+    std::uint32_t nanoseconds = 0;       ///< the fraction of that second
+    std::int16_t offset_minutes = 0;     ///< the offset it was written with
 
-    friend bool operator==(timestamp const& a, timestamp const& b) noexcept { return a.time == b.time; }
-    friend auto operator<=>(timestamp const& a, timestamp const& b) noexcept { return a.time <=> b.time; }
+    /// The instant as a nanosecond time point; exact for 1677-09-22 to 2262-04-11,
+    /// the range of 64-bit nanoseconds (Go's zero time, year 1, is outside it).
+    constexpr std::chrono::sys_time<std::chrono::nanoseconds> time_point() const noexcept
+    {
+        return std::chrono::sys_time<std::chrono::nanoseconds>(seconds) + std::chrono::nanoseconds(nanoseconds);
+    }
+
+    friend constexpr bool operator==(timestamp const& a, timestamp const& b) noexcept
+    {
+        return a.seconds == b.seconds && a.nanoseconds == b.nanoseconds;
+    }
+    friend constexpr auto operator<=>(timestamp const& a, timestamp const& b) noexcept
+    {
+        if (auto c = a.seconds <=> b.seconds; c != 0)
+            return c;
+        return a.nanoseconds <=> b.nanoseconds;
+    }
 };
 
 namespace detail {
@@ -99,18 +115,19 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
     }
     if (pos != s.size())
         return std::nullopt;
-    auto const local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + nanoseconds{frac_ns};
-    return timestamp{local - minutes{offset}, static_cast<std::int16_t>(offset)};
+    // Whole seconds, not nanoseconds: a 64-bit nanosecond count would overflow outside 1677..2262.
+    auto const local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+    return timestamp{local - minutes{offset}, static_cast<std::uint32_t>(frac_ns), static_cast<std::int16_t>(offset)};
 }
 
 /// Append the RFC 3339 form of `t` to `out`.
 inline void format_timestamp(std::string& out, timestamp const& t)
 {
     using namespace std::chrono;
-    auto const local = t.time + minutes{t.offset_minutes};
+    auto const local = t.seconds + minutes{t.offset_minutes};
     auto const day_point = floor<days>(local);
     year_month_day const ymd{day_point};
-    hh_mm_ss<nanoseconds> const tod{local - day_point};
+    hh_mm_ss<seconds> const tod{local - day_point};
     detail::append_digits(out, static_cast<int>(ymd.year()), 4);
     out += '-';
     detail::append_digits(out, static_cast<unsigned>(ymd.month()), 2);
@@ -122,7 +139,7 @@ inline void format_timestamp(std::string& out, timestamp const& t)
     detail::append_digits(out, tod.minutes().count(), 2);
     out += ':';
     detail::append_digits(out, tod.seconds().count(), 2);
-    if (auto ns = tod.subseconds().count(); ns != 0) {
+    if (long long ns = t.nanoseconds; ns != 0) {
         int width = 9;
         while (ns % 10 == 0) {
             ns /= 10;

@@ -13,7 +13,7 @@
 // difference with its place, instead of failing on the first.
 //
 //     auto tree = schema_walk::walk<hetzner::image_response>();
-//     schema_walk::checker c{.direction = schema_walk::direction::response};
+//     schema_walk::checker c(schema_walk::direction::response);
 //     c.compare(spec_schema, tree, "get_image 200");
 //     // c.problems lists each mismatch
 
@@ -36,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace schema_walk {
@@ -172,7 +173,9 @@ enum class direction { request, response };
     entry can be reported.
 */
 struct checker {
-    direction dir = direction::response;
+    explicit checker(direction d, std::map<std::string, std::string> devs = {}) : dir(d), deviations(std::move(devs)) {}
+
+    direction dir;
     std::map<std::string, std::string> deviations;
     std::set<std::string> used;
     std::vector<std::string> problems;

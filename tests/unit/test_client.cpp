@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <functional>
+#include <vector>
 
 using namespace cloudimg;
 
@@ -93,6 +95,67 @@ TEST(client, transport_may_report_a_failure_with_text)
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, error::transport);
     EXPECT_EQ(r.error().message, "TLS handshake failed");
+}
+
+// A toy event loop: the transport queues work, run() delivers it later.
+struct event_loop {
+    std::deque<std::function<void()>> queue;
+    void run()
+    {
+        while (!queue.empty()) {
+            auto f = std::move(queue.front());
+            queue.pop_front();
+            f();
+        }
+    }
+};
+
+struct queued_transport {
+    event_loop* loop;
+    std::vector<std::string>* seen;
+    template <class Done>
+    void operator()(request req, Done done)
+    {
+        seen->push_back(req.url());
+        loop->queue.push_back([done = std::move(done), id = req.target.back()]() mutable {
+            if (id == '9')
+                done(boost::system::result<response>(
+                    boost::system::error_code(boost::system::errc::timed_out, boost::system::generic_category())));
+            else
+                done(boost::system::result<response>(response{200, {}, std::string(R"({"name":"n)") + id + R"(","size":1})"}));
+        });
+    }
+};
+
+TEST(async_client, completes_from_the_loop)
+{
+    event_loop loop;
+    std::vector<std::string> seen;
+    async_client c{fake::config{"https://h"}, queued_transport{&loop, &seen}};
+    std::vector<std::string> got;
+    c.send(fake::get_thing{.id = 1}, [&](auto r) { got.push_back(r ? r->name : r.error().what()); });
+    c.send(fake::get_thing{.id = 9}, [&](auto r) { got.push_back(r ? r->name : r.error().message); });
+    EXPECT_TRUE(got.empty());  // nothing happens until the loop runs
+    EXPECT_EQ(seen.size(), 2u);
+    loop.run();
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[0], "n1");
+    EXPECT_EQ(got[1], "transport: " + boost::system::error_code(boost::system::errc::timed_out,
+                                                                  boost::system::generic_category()).message());
+}
+
+TEST(async_client, local_errors_complete_immediately)
+{
+    event_loop loop;
+    std::vector<std::string> seen;
+    async_client c{fake::config{"bad"}, queued_transport{&loop, &seen}};
+    bool called = false;
+    c.send(fake::get_thing{.id = 1}, [&](auto r) {
+        called = true;
+        EXPECT_EQ(r.error().code, error::invalid_base_url);
+    });
+    EXPECT_TRUE(called);
+    EXPECT_TRUE(seen.empty());
 }
 
 } // namespace

@@ -58,7 +58,7 @@ TEST(build_request, path_parameters_are_one_segment_of_data)
         std::string in, out;
     };
     for (auto const& [in, out] : {expect{"a/b", "a%2Fb"}, expect{"a?b#c", "a%3Fb%23c"}, expect{"100%", "100%25"},
-                                  expect{"a b+c", "a%20b%2Bc"}, expect{"..", ".."}, expect{"k=v&x,y!", "k%3Dv%26x%2Cy%21"},
+                                  expect{"a b+c", "a%20b%2Bc"}, expect{"...", "..."}, expect{"a..", "a.."}, expect{"k=v&x,y!", "k%3Dv%26x%2Cy%21"},
                                   expect{"\xc3\xa9t\xc3\xa9", "%C3%A9t%C3%A9"}, expect{"~-._", "~-._"}}) {
         auto ep = sample();
         ep.bucket = in;
@@ -84,14 +84,16 @@ TEST(build_request, integers_and_repeated_enum_values)
     EXPECT_NE(r2->target.find("kinds=beta%3Agamma&kinds=beta%3Agamma"), std::string::npos);
 }
 
-TEST(build_request, empty_path_parameter_is_refused)
+TEST(build_request, empty_and_dot_segment_path_parameters_are_refused)
 {
-    auto ep = sample();
-    ep.name = "";
-    auto r = build_request(ep, "https://h");
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, error::invalid_argument);
-    EXPECT_NE(r.error().message.find("\"name\""), std::string::npos);
+    for (char const* v : {"", ".", ".."}) {
+        auto ep = sample();
+        ep.name = v;
+        auto r = build_request(ep, "https://h");
+        ASSERT_FALSE(r) << v;
+        EXPECT_EQ(r.error().code, error::invalid_argument);
+        EXPECT_NE(r.error().message.find("\"name\""), std::string::npos);
+    }
 }
 
 TEST(build_request, base_url_must_be_absolute_http)

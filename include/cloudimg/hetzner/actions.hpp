@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -337,7 +338,8 @@ private:
 /** A synchronous loop over an `action_waiter`.
 
     `send` is called with each poll request and returns
-    `result<action_list_response, hetzner_failure>` (a `client::send` fits);
+    `result<action_list_response, hetzner_failure>` (a `client::send` fits)
+    or `result<action_list_response>`;
     `sleep` is called with each non-zero delay. A failed poll ends the wait
     with that failure; wrap `send` with `plan_retry` to retry polls instead.
 
@@ -358,7 +360,11 @@ result<std::vector<hetzner::action>, action_failure> wait_for_actions(action_wai
         auto res = send(std::as_const(poll->request));
         if (!res) {
             action_failure f;
-            static_cast<hetzner_failure&>(f) = std::move(res.error());
+            using error_type = std::remove_cvref_t<decltype(res.error())>;
+            if constexpr (std::is_base_of_v<hetzner_failure, error_type>)
+                static_cast<hetzner_failure&>(f) = std::move(res.error());
+            else  // a plain cloudimg::failure, e.g. from a hand-written send
+                static_cast<failure&>(f) = std::move(res.error());
             return f;
         }
         waiter.on_response(*res);

@@ -35,7 +35,7 @@ concept paginated_endpoint =
     Every filter, sort key and `per_page` of `last` is kept; only `page`
     changes, to `meta.pagination.next_page`. The list ends when
     `next_page` is null, and also when it does not move forward (a page
-    number not above the current one), so a misbehaving server cannot
+    number not above the page answered, or asked for), so a misbehaving server cannot
     keep a loop going forever.
 
     @code
@@ -53,7 +53,7 @@ template <paginated_endpoint E>
 std::optional<E> next_page(E const& last, response_type_t<E> const& response)
 {
     pagination_info const& p = response.meta.pagination;
-    if (!p.next_page || *p.next_page <= p.page)
+    if (!p.next_page || *p.next_page <= p.page || (last.page && *p.next_page <= *last.page))
         return std::nullopt;
     E next = last;
     next.page = *p.next_page;

@@ -272,7 +272,7 @@ struct json_traits<E, std::enable_if_t<boost::describe::has_describe_enumerators
     {
         auto e = enum_from_wire<E>(v);
         if (!e)
-            return c.fail(error::invalid_value, "unknown enum value \"" + std::string(v) + '"');
+            return c.fail(error::invalid_value, "unknown enum value \"" + std::string(v.substr(0, 64)) + '"');
         *static_cast<E*>(f.target) = *e;
         c.pop();
         return true;

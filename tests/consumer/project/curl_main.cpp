@@ -2,12 +2,18 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// Links cloudimg::curl from the installed package: a prepared request is
-// handed to a libcurl easy handle (nothing is sent; the test has no network).
+// Uses the installed <cloudimg/curl.hpp> through the exported cloudimg::curl
+// target. The request goes to a loopback port that is bound but not listening,
+// so the connection is refused at once: the transport must report that as an
+// error value, with no credential in its text. Nothing leaves the machine.
 
+#include <cloudimg/curl.hpp>
 #include <cloudimg/hetzner.hpp>
 
-#include <curl/curl.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <string>
@@ -16,33 +22,42 @@ int main()
 {
     namespace hetzner = cloudimg::hetzner;
 
-    auto req = hetzner::prepare(hetzner::config{.token = "consumer-token"}, hetzner::list_images{.per_page = 5});
+    // A port nobody listens on: bound (so no one else takes it), never listen()ed.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        std::cerr << "consumer_curl: no loopback socket\n";
+        return 1;
+    }
+    std::string const base = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/v1";
+
+    hetzner::config cfg{.token = "consumer-secret", .base_url = base};
+    auto req = hetzner::prepare(cfg, hetzner::list_images{.per_page = 5});
     if (!req) {
         std::cerr << "consumer_curl: prepare failed: " << req.error().what() << '\n';
         return 1;
     }
-    if (req->url() != "https://api.hetzner.cloud/v1/images?per_page=5") {
-        std::cerr << "consumer_curl: unexpected URL " << req->url() << '\n';
+
+    cloudimg::curl::transport send({.connect_timeout = std::chrono::seconds(5), .timeout = std::chrono::seconds(10)});
+    auto res = send(*req);
+    ::close(fd);
+
+    if (res) {
+        std::cerr << "consumer_curl: a refused connection returned HTTP " << res->status << '\n';
         return 1;
     }
-
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-        return 1;
-    CURL* easy = curl_easy_init();
-    curl_slist* headers = nullptr;
-    for (auto const& h : req->headers)
-        headers = curl_slist_append(headers, (h.name + ": " + h.value).c_str());
-    bool ok = easy != nullptr && headers != nullptr &&
-              curl_easy_setopt(easy, CURLOPT_URL, req->url().c_str()) == CURLE_OK &&
-              curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers) == CURLE_OK;
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(easy);
-    curl_global_cleanup();
-
-    if (!ok) {
-        std::cerr << "consumer_curl: libcurl rejected the request\n";
+    if (res.error().code != cloudimg::error::transport) {
+        std::cerr << "consumer_curl: expected a transport error, got " << res.error().what() << '\n';
         return 1;
     }
-    std::cout << "consumer_curl: OK (" << curl_version() << ")\n";
+    if (res.error().what().find("consumer-secret") != std::string::npos) {
+        std::cerr << "consumer_curl: the token leaked into the error text\n";
+        return 1;
+    }
+    std::cout << "consumer_curl: OK (" << res.error().what() << "; " << curl_version() << ")\n";
     return 0;
 }

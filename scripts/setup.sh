@@ -1,0 +1,120 @@
+#!/bin/sh
+# Copyright (c) 2026 The cloudimg authors.
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#
+# Set up a fresh Debian 12 machine, build cloudimg, and run the demo or the tests.
+#
+#   sh scripts/setup.sh demo [BUILD_DIR]   # the Hetzner demo against a local Prism mock
+#   sh scripts/setup.sh test [BUILD_DIR]   # every test, with ctest
+#
+# Run it as root (or with sudo on PATH): it installs the Debian packages that are
+# missing, and only those. BUILD_DIR defaults to ./build in the repository; the
+# Prism mock server (npm @stoplight/prism-cli) is installed inside it.
+# Environment: CLOUDIMG_BUILD_TYPE (RelWithDebInfo), CLOUDIMG_JOBS (nproc),
+# CLOUDIMG_TEST_TIMEOUT (seconds per test without a timeout of its own, 600).
+
+set -eu
+
+usage() {
+    echo "usage: sh scripts/setup.sh demo|test [BUILD_DIR]" >&2
+    exit 2
+}
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    usage
+fi
+mode=$1
+case $mode in
+    demo|test) ;;
+    *) usage ;;
+esac
+
+# Everything below is relative to the repository root, wherever this is run from.
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+prism_version=5.14.2
+build_type=${CLOUDIMG_BUILD_TYPE:-RelWithDebInfo}
+jobs=${CLOUDIMG_JOBS:-$(nproc 2>/dev/null || echo 2)}
+test_timeout=${CLOUDIMG_TEST_TIMEOUT:-600}
+
+log() {
+    echo "setup.sh: $*"
+}
+
+# ------------------------------------------------------------------ Debian packages
+
+# Build tools, Boost 1.81 (JSON, URL; Describe and Mp11 come with libboost1.81-dev),
+# libcurl for the curl transport, OpenSSL's libcrypto for request signing,
+# GoogleTest and Google Benchmark.
+packages="cmake g++ make
+libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+libcurl4-openssl-dev libssl-dev
+libgtest-dev libbenchmark-dev"
+
+# Prism needs Node.js and npm. A newer Node from elsewhere is fine (Debian's is 18),
+# so Debian's packages are added only when the commands are missing.
+command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
+
+missing=
+for p in $packages; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        as_root=
+    elif command -v sudo >/dev/null 2>&1; then
+        as_root=sudo
+    else
+        echo "setup.sh: missing packages:$missing; run this script as root to install them" >&2
+        exit 1
+    fi
+    log "installing:$missing"
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    # shellcheck disable=SC2086  # one word per package
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+else
+    log "all Debian packages are installed"
+fi
+
+# ------------------------------------------------------------------ build tree and Prism
+
+build=${2:-build}
+mkdir -p "$build"
+# Absolute, because the path of Prism is compiled into the tests and the demo.
+build=$(cd "$build" && pwd)
+
+prism_dir=$build/prism
+prism=$prism_dir/node_modules/.bin/prism
+prism_package=$prism_dir/node_modules/@stoplight/prism-cli/package.json
+if [ ! -x "$prism" ] || ! grep -q "\"version\": *\"$prism_version\"" "$prism_package" 2>/dev/null; then
+    log "installing @stoplight/prism-cli@$prism_version into $prism_dir"
+    npm install --no-audit --no-fund --prefix "$prism_dir" "@stoplight/prism-cli@$prism_version"
+fi
+[ -x "$prism" ] || { echo "setup.sh: $prism is missing after npm install" >&2; exit 1; }
+
+# ------------------------------------------------------------------ configure and build
+
+log "configuring $build ($build_type)"
+cmake -S "$repo" -B "$build" \
+    -DCMAKE_BUILD_TYPE="$build_type" \
+    -DCLOUDIMG_PRISM_EXECUTABLE="$prism"
+
+case $mode in
+    demo)
+        log "building hetzner_demo with $jobs jobs"
+        cmake --build "$build" --target hetzner_demo -j "$jobs"
+        log "running the demo"
+        exec "$build/examples/hetzner_demo" --local
+        ;;
+    test)
+        log "building with $jobs jobs"
+        cmake --build "$build" -j "$jobs"
+        log "running the tests"
+        exec ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout "$test_timeout"
+        ;;
+esac

@@ -1,0 +1,496 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+
+// The header under test is included first: it must be self-contained.
+#include <cloudimg/curl.hpp>
+
+#include <cloudimg/client.hpp>
+#include <cloudimg/json/decode.hpp>
+
+#include <gtest/gtest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+// The libcurl transport against a minimal HTTP/1.1 server in a thread: it
+// records the exact bytes curl sends and answers with canned bytes, so both
+// directions are checked at the wire level.
+
+namespace {
+
+using namespace cloudimg;
+
+static_assert(cloudimg::transport<curl::transport>);
+static_assert(!std::is_copy_constructible_v<curl::transport>);
+static_assert(std::is_nothrow_move_constructible_v<curl::transport>);
+static_assert(std::is_nothrow_move_assignable_v<curl::transport>);
+
+/// Accepts one connection and answers the requests on it in turn: records each
+/// request (head and Content-Length body) and sends the next of `replies`.
+/// An empty reply never answers: the client has to give up.
+class one_shot_server {
+public:
+    explicit one_shot_server(std::string reply) : one_shot_server(std::vector<std::string>{std::move(reply)}) {}
+    explicit one_shot_server(std::vector<std::string> replies) : replies_(std::move(replies))
+    {
+        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 4) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            ADD_FAILURE() << "cannot listen on 127.0.0.1";
+        port_ = ntohs(addr.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~one_shot_server()
+    {
+        if (thread_.joinable())
+            thread_.join();
+        ::close(fd_);
+    }
+
+    std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    /// The requests as received, one after the other; waits for the exchange to end.
+    std::string const& received()
+    {
+        if (thread_.joinable())
+            thread_.join();
+        return request_;
+    }
+
+private:
+    void serve()
+    {
+        int const c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0)
+            return;
+        char buf[65536];
+        std::string pending;
+        for (auto const& reply : replies_) {
+            std::size_t need = std::string::npos;
+            while (true) {
+                if (auto const head_end = pending.find("\r\n\r\n"); head_end != std::string::npos) {
+                    need = head_end + 4 + content_length(pending.substr(0, head_end));
+                    if (pending.size() >= need)
+                        break;
+                }
+                auto const n = ::read(c, buf, sizeof buf);
+                if (n <= 0) {
+                    ::close(c);
+                    return;
+                }
+                pending.append(buf, static_cast<std::size_t>(n));
+            }
+            request_ += pending.substr(0, need);
+            pending.erase(0, need);
+            if (reply.empty()) {
+                while (::read(c, buf, sizeof buf) > 0) {  // wait for the client to hang up
+                }
+                break;
+            }
+            static_cast<void>(::write(c, reply.data(), reply.size()));
+        }
+        ::close(c);
+    }
+
+    static std::size_t content_length(std::string const& head)
+    {
+        std::string lower = head;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        auto const p = lower.find("\r\ncontent-length:");
+        return p == std::string::npos ? 0 : std::stoul(lower.substr(p + 17));
+    }
+
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+    std::vector<std::string> replies_;
+    std::string request_;
+    std::thread thread_;
+};
+
+constexpr std::string_view ok_reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+
+std::string head_of(std::string const& raw) { return raw.substr(0, raw.find("\r\n\r\n") + 2); }
+std::string body_of(std::string const& raw) { return raw.substr(raw.find("\r\n\r\n") + 4); }
+
+/// Does the request head have a field of this name (any case)?
+bool has_field(std::string const& head, std::string_view name)
+{
+    std::size_t pos = head.find("\r\n");
+    while (pos != std::string::npos && pos + 2 < head.size()) {
+        std::string_view line(head.data() + pos + 2, head.find("\r\n", pos + 2) - pos - 2);
+        if (line.size() > name.size() && line[name.size()] == ':' && iequals(line.substr(0, name.size()), name))
+            return true;
+        pos = head.find("\r\n", pos + 2);
+    }
+    return false;
+}
+
+request make_request(one_shot_server const& s, http_method m, std::string target = "/v1/images")
+{
+    request r;
+    r.method = m;
+    r.origin = s.origin();
+    r.target = std::move(target);
+    return r;
+}
+
+/// A body the transport must pull in small pieces, to exercise the read callback.
+struct chunked_source {
+    std::string data;
+    std::size_t pos = 0;
+    std::uint64_t size() const { return data.size(); }
+    boost::system::result<std::size_t> read(char* dest, std::size_t max)
+    {
+        std::size_t const n = std::min({max, data.size() - pos, std::size_t(7)});
+        std::copy_n(data.data() + pos, n, dest);
+        pos += n;
+        return n;
+    }
+    boost::system::error_code rewind()
+    {
+        pos = 0;
+        return {};
+    }
+};
+
+TEST(curl_transport, get_sends_exactly_the_given_headers)
+{
+    one_shot_server server{std::string(ok_reply)};
+    auto req = make_request(server, http_method::get, "/v1/images?sort=id%3Aasc&type=snapshot&type=backup");
+    req.headers.add("Authorization", "Bearer token");
+    req.headers.add("X-Empty", "");
+    req.headers.add("X-Twice", "1");
+    req.headers.add("X-Twice", "2");
+    curl::transport t;
+    auto res = t(req);
+    ASSERT_TRUE(res) << res.error().what();
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, "{}");
+
+    auto const head = head_of(server.received());
+    EXPECT_TRUE(head.starts_with("GET /v1/images?sort=id%3Aasc&type=snapshot&type=backup HTTP/1.1\r\n")) << head;
+    EXPECT_NE(head.find("\r\nAuthorization: Bearer token\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("\r\nX-Empty:\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("\r\nX-Twice: 1\r\nX-Twice: 2\r\n"), std::string::npos) << head;
+    for (auto name : {"Content-Type", "Content-Length", "Expect", "Transfer-Encoding", "User-Agent"})
+        EXPECT_FALSE(has_field(head, name)) << name << " in\n" << head;
+}
+
+TEST(curl_transport, string_bodies_keep_their_method_and_size_without_curl_additions)
+{
+    std::string const big(2 << 20, 'x');  // above curl's Expect: 100-continue threshold
+    for (auto m : {http_method::post, http_method::put, http_method::patch, http_method::delete_}) {
+        one_shot_server server{std::string(ok_reply)};
+        auto req = make_request(server, m);
+        req.body = big;
+        curl::transport t;
+        auto res = t(req);
+        ASSERT_TRUE(res) << res.error().what();
+        auto const& raw = server.received();
+        auto const head = head_of(raw);
+        EXPECT_TRUE(head.starts_with(std::string(to_string(m)) + " /v1/images HTTP/1.1\r\n")) << head;
+        EXPECT_NE(head.find("\r\nContent-Length: " + std::to_string(big.size()) + "\r\n"), std::string::npos) << head;
+        EXPECT_FALSE(has_field(head, "Content-Type")) << head;  // not curl's form type
+        EXPECT_FALSE(has_field(head, "Expect")) << head;
+        EXPECT_FALSE(has_field(head, "Transfer-Encoding")) << head;
+        EXPECT_EQ(body_of(raw), big);
+    }
+}
+
+TEST(curl_transport, given_content_type_is_sent)
+{
+    one_shot_server server{std::string(ok_reply)};
+    auto req = make_request(server, http_method::put, "/v1/images/42");
+    req.headers.set("Content-Type", "application/json");
+    req.body = std::string(R"({"labels":{}})");
+    curl::transport t;
+    ASSERT_TRUE(t(req));
+    auto const& raw = server.received();
+    EXPECT_NE(raw.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << raw;
+    EXPECT_EQ(body_of(raw), R"({"labels":{}})");
+}
+
+TEST(curl_transport, methods_without_body)
+{
+    {
+        one_shot_server server{std::string(ok_reply)};
+        auto req = make_request(server, http_method::delete_, "/v1/images/42");
+        curl::transport t;
+        ASSERT_TRUE(t(req));
+        auto const head = head_of(server.received());
+        EXPECT_TRUE(head.starts_with("DELETE /v1/images/42 HTTP/1.1\r\n")) << head;
+        EXPECT_FALSE(has_field(head, "Content-Length")) << head;
+        EXPECT_FALSE(has_field(head, "Content-Type")) << head;
+    }
+    {
+        // an action without parameters: POST still states its empty body
+        one_shot_server server{std::string(ok_reply)};
+        auto req = make_request(server, http_method::post, "/v1/images/42/actions/x");
+        curl::transport t;
+        ASSERT_TRUE(t(req));
+        auto const head = head_of(server.received());
+        EXPECT_TRUE(head.starts_with("POST /v1/images/42/actions/x HTTP/1.1\r\n")) << head;
+        EXPECT_NE(head.find("\r\nContent-Length: 0\r\n"), std::string::npos) << head;
+        EXPECT_FALSE(has_field(head, "Content-Type")) << head;
+    }
+    {
+        one_shot_server server{"HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nConnection: close\r\n\r\n"};
+        auto req = make_request(server, http_method::head, "/v1/images/42");
+        curl::transport t;
+        auto res = t(req);
+        ASSERT_TRUE(res) << res.error().what();
+        EXPECT_TRUE(server.received().starts_with("HEAD /v1/images/42 HTTP/1.1\r\n"));
+        EXPECT_EQ(res->headers.find("content-length"), "1234");
+        EXPECT_TRUE(res->body.empty());
+    }
+}
+
+TEST(curl_transport, body_source_is_streamed_with_its_exact_size)
+{
+    std::string data;
+    for (int i = 0; i < 5000; ++i)
+        data += std::to_string(i) + ',';
+    for (auto m : {http_method::put, http_method::post}) {
+        one_shot_server server{std::string(ok_reply)};
+        auto req = make_request(server, m, "/1.0/images");
+        req.headers.set("Content-Type", "application/octet-stream");
+        req.body = body_source(chunked_source{data});
+        curl::transport t;
+        auto res = t(req);
+        ASSERT_TRUE(res) << res.error().what();
+        auto const& raw = server.received();
+        auto const head = head_of(raw);
+        EXPECT_TRUE(head.starts_with(std::string(to_string(m)) + " /1.0/images HTTP/1.1\r\n")) << head;
+        EXPECT_NE(head.find("\r\nContent-Length: " + std::to_string(data.size()) + "\r\n"), std::string::npos);
+        EXPECT_FALSE(has_field(head, "Transfer-Encoding")) << head;
+        EXPECT_FALSE(has_field(head, "Expect")) << head;
+        EXPECT_EQ(body_of(raw), data);
+    }
+}
+
+TEST(curl_transport, a_failing_body_source_aborts_with_its_reason)
+{
+    struct broken_source {
+        std::uint64_t size() const { return 100; }
+        boost::system::result<std::size_t> read(char*, std::size_t)
+        {
+            return boost::system::error_code(EIO, boost::system::generic_category());
+        }
+        boost::system::error_code rewind() { return {}; }
+    };
+    one_shot_server server{std::string(ok_reply)};
+    auto req = make_request(server, http_method::put);
+    req.body = body_source(broken_source{});
+    curl::transport t;
+    auto res = t(req);
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, error::transport);
+    EXPECT_NE(res.error().message.find("request body"), std::string::npos) << res.error().message;
+    server.received();
+}
+
+TEST(curl_transport, response_headers_of_the_final_response_only_case_kept)
+{
+    one_shot_server server{"HTTP/1.1 100 Continue\r\nX-Interim: yes\r\n\r\n"
+                           "HTTP/1.1 201 Created\r\n"
+                           "X-Correlation-Id: abc-123\r\n"
+                           "content-TYPE: application/json\r\n"
+                           "Set-Cookie: a=1\r\n"
+                           "Set-Cookie: b=2\r\n"
+                           "X-Folded: one\r\n  two\r\n"
+                           "X-Spaces:   padded  \r\n"
+                           "Content-Length: 11\r\n"
+                           "Connection: close\r\n\r\n"
+                           "{\"id\": 42}\n"};
+    auto req = make_request(server, http_method::post);
+    req.body = std::string("{}");
+    curl::transport t;
+    auto res = t(req);
+    ASSERT_TRUE(res) << res.error().what();
+    EXPECT_EQ(res->status, 201);
+    EXPECT_EQ(res->body, "{\"id\": 42}\n");
+    std::vector<std::pair<std::string, std::string>> got;
+    for (auto const& f : res->headers)
+        got.emplace_back(f.name, f.value);
+    std::vector<std::pair<std::string, std::string>> const want{
+        {"X-Correlation-Id", "abc-123"}, {"content-TYPE", "application/json"}, {"Set-Cookie", "a=1"},
+        {"Set-Cookie", "b=2"},           {"X-Folded", "one two"},             {"X-Spaces", "padded"},
+        {"Content-Length", "11"},        {"Connection", "close"}};
+    EXPECT_EQ(got, want);
+    EXPECT_FALSE(res->headers.contains("X-Interim"));
+    server.received();
+}
+
+TEST(curl_transport, sink_receives_success_bodies_and_errors_stay_in_the_response)
+{
+    std::string const body = R"({"images":[1,2,3],"next":null})";
+    {
+        one_shot_server server{"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body};
+        auto req = make_request(server, http_method::get);
+        std::string streamed;
+        int seen_status = 0;
+        std::string seen_type;
+        curl::transport t;
+        auto res = t(req, [&](response const& head, std::string_view chunk) -> result<void> {
+            seen_status = head.status;
+            seen_type = head.headers.find("Content-Type").value_or("");
+            streamed += chunk;
+            return {};
+        });
+        ASSERT_TRUE(res) << res.error().what();
+        EXPECT_EQ(res->status, 200);
+        EXPECT_TRUE(res->body.empty());
+        EXPECT_EQ(streamed, body);
+        EXPECT_EQ(seen_status, 200);
+        EXPECT_EQ(seen_type, "application/json");
+        server.received();
+    }
+    {
+        std::string const err = R"({"error":{"code":"not_found","message":"no"}})";
+        one_shot_server server{"HTTP/1.1 404 Not Found\r\nContent-Length: " + std::to_string(err.size()) +
+                               "\r\nConnection: close\r\n\r\n" + err};
+        auto req = make_request(server, http_method::get);
+        bool called = false;
+        curl::transport t;
+        auto res = t(req, [&](response const&, std::string_view) -> result<void> {
+            called = true;
+            return {};
+        });
+        ASSERT_TRUE(res) << res.error().what();
+        EXPECT_EQ(res->status, 404);
+        EXPECT_EQ(res->body, err);
+        EXPECT_FALSE(called);
+        server.received();
+    }
+}
+
+TEST(curl_transport, sink_into_incremental_decoder_and_its_failure_comes_back_unchanged)
+{
+    std::string const good = R"({"ids":[1,2,3]})";
+    std::string const bad = R"({"ids":[1,"two",3]})";
+    for (auto const& body : {good, bad}) {
+        one_shot_server server{"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) +
+                               "\r\nConnection: close\r\n\r\n" + body};
+        auto req = make_request(server, http_method::get);
+        std::vector<std::int64_t> ids;
+        json::decoder d(ids);
+        std::string_view const inner = R"({"ids":)";
+        std::size_t skipped = 0;
+        curl::transport t;
+        // feed only the array to the decoder, byte by byte once the prefix is passed
+        auto res = t(req, [&](response const&, std::string_view chunk) -> result<void> {
+            while (skipped < inner.size() && !chunk.empty()) {
+                chunk.remove_prefix(1);
+                ++skipped;
+            }
+            if (!chunk.empty() && chunk.back() == '}')
+                chunk.remove_suffix(1);
+            for (char ch : chunk)
+                if (auto r = d.write(std::string_view(&ch, 1)); !r)
+                    return r;
+            return {};
+        });
+        if (body == good) {
+            ASSERT_TRUE(res) << res.error().what();
+            ASSERT_TRUE(d.finish());
+            EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 2, 3}));
+        } else {
+            ASSERT_FALSE(res);
+            EXPECT_EQ(res.error().code, error::type_mismatch) << res.error().what();
+            EXPECT_EQ(res.error().path, "[1]");
+            EXPECT_EQ(res.error().http_status, 200);
+        }
+        server.received();
+    }
+}
+
+TEST(curl_transport, collected_body_is_bounded)
+{
+    std::string const body(4096, 'a');
+    one_shot_server server{"HTTP/1.1 200 OK\r\nContent-Length: 4096\r\nConnection: close\r\n\r\n" + body};
+    auto req = make_request(server, http_method::get);
+    curl::transport t({.max_body_size = 1000});
+    auto res = t(req);
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, error::limit_exceeded);
+    EXPECT_EQ(res.error().http_status, 200);
+    server.received();
+}
+
+TEST(curl_transport, connection_failure_is_a_transport_failure_without_credentials)
+{
+    // bound but never listening: the connection is refused at once, and no one else can take the port
+    int const fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    request req;
+    req.origin = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+    req.target = "/v1/images";
+    req.headers.set("Authorization", "Bearer s3cr3t-t0ken");
+    curl::transport t;
+    auto res = t(req);
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, error::transport);
+    EXPECT_EQ(res.error().http_status, 0);
+    EXPECT_FALSE(res.error().message.empty());
+    EXPECT_EQ(res.error().what().find("s3cr3t"), std::string::npos) << res.error().what();
+    EXPECT_EQ(res.error().what().find("Authorization"), std::string::npos) << res.error().what();
+
+}
+
+TEST(curl_transport, total_timeout)
+{
+    one_shot_server server{""};  // never answers
+    auto req = make_request(server, http_method::get);
+    curl::transport t({.timeout = std::chrono::milliseconds(300)});
+    auto const start = std::chrono::steady_clock::now();
+    auto res = t(req);
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, error::transport);
+    EXPECT_NE(res.error().message.find("imeout"), std::string::npos) << res.error().message;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    server.received();
+}
+
+TEST(curl_transport, the_connection_is_kept_across_calls_and_a_move)
+{
+    // The server accepts a single connection: a second one would wait in the
+    // backlog unanswered and time out, so success means the connection was reused.
+    std::string const keep_alive = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+    one_shot_server server{std::vector<std::string>{keep_alive, keep_alive, keep_alive}};
+    curl::transport first({.timeout = std::chrono::seconds(3)});
+    for (int i = 0; i < 2; ++i) {
+        auto req = make_request(server, http_method::get, "/v1/images/" + std::to_string(i));
+        auto res = first(req);
+        ASSERT_TRUE(res) << res.error().what();
+    }
+    curl::transport second = std::move(first);
+    auto req = make_request(server, http_method::get, "/v1/images/2");
+    auto res = second(req);
+    ASSERT_TRUE(res) << res.error().what();
+    EXPECT_EQ(res->body, "{}");
+    auto const& raw = server.received();
+    EXPECT_NE(raw.find("GET /v1/images/0 "), std::string::npos);
+    EXPECT_NE(raw.find("GET /v1/images/1 "), std::string::npos);
+    EXPECT_NE(raw.find("GET /v1/images/2 "), std::string::npos);
+}
+
+} // namespace

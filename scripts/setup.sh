@@ -90,12 +90,19 @@ build=$(cd "$build" && pwd)
 
 prism_dir=$build/prism
 prism=$prism_dir/node_modules/.bin/prism
-prism_package=$prism_dir/node_modules/@stoplight/prism-cli/package.json
-if [ ! -x "$prism" ] || ! grep -q "\"version\": *\"$prism_version\"" "$prism_package" 2>/dev/null; then
-    log "installing @stoplight/prism-cli@$prism_version into $prism_dir"
-    npm install --no-audit --no-fund --prefix "$prism_dir" "@stoplight/prism-cli@$prism_version"
+# scripts/prism/package-lock.json pins Prism's whole dependency tree: with only
+# prism-cli pinned, its own @stoplight dependencies float to releases that need a
+# newer Node (seen with Debian's npm 9 and Node 18). npm ci installs exactly the
+# lock; a changed lock reinstalls.
+if [ ! -x "$prism" ] || ! cmp -s scripts/prism/package-lock.json "$prism_dir/package-lock.json"; then
+    log "installing @stoplight/prism-cli@$prism_version (scripts/prism/package-lock.json) into $prism_dir"
+    mkdir -p "$prism_dir"
+    cp scripts/prism/package.json scripts/prism/package-lock.json "$prism_dir/"
+    npm ci --no-audit --no-fund --prefix "$prism_dir"
 fi
-[ -x "$prism" ] || { echo "setup.sh: $prism is missing after npm install" >&2; exit 1; }
+[ -x "$prism" ] || { echo "setup.sh: $prism is missing after npm ci" >&2; exit 1; }
+installed=$("$prism" --version 2>/dev/null || true)
+[ "$installed" = "$prism_version" ] || { echo "setup.sh: $prism reports version '$installed', not $prism_version" >&2; exit 1; }
 
 # ------------------------------------------------------------------ configure and build
 

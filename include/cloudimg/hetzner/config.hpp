@@ -16,7 +16,7 @@ namespace cloudimg::hetzner {
 
 /// Where and as whom to call the Hetzner Cloud API.
 struct config {
-    std::string token;                                    ///< API token: `Authorization: Bearer <token>`
+    std::string token{};                                  ///< API token: `Authorization: Bearer <token>`
     std::string base_url = "https://api.hetzner.cloud/v1";
     std::string user_agent = cloudimg::user_agent;        ///< "cloudimg/<version>"; append your app's name
 };

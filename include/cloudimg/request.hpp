@@ -123,6 +123,7 @@ inline result<void> check_headers(header_list const& headers)
 
 /** Build the request for `ep` against `base_url`: method, origin, target, parameter headers and JSON body.
 
+    An endpoint may define `result<void> validate() const`; it runs first.
     Path parameters are encoded as one segment each (empty, `.` and `..` are refused); query arrays become
     repeated keys; absent optionals emit nothing. Providers add their own
     headers (authentication, versions) to the result and then call `check_headers`.
@@ -136,6 +137,12 @@ template <endpoint E>
 result<request> build_request(E const& ep, std::string_view base_url)
 {
     static_assert(path_template_is_complete<E>(), "every {placeholder} in the path must be a member");
+    // An endpoint with rules the types cannot express (a name pattern, "no
+    // project with a UUID") checks them here, before anything is built.
+    if constexpr (requires { { ep.validate() } -> std::same_as<result<void>>; }) {
+        if (auto ok = ep.validate(); !ok)
+            return ok.error();
+    }
     auto base = split_base_url(base_url);
     if (!base)
         return base.error();

@@ -91,6 +91,14 @@ BOOST_DESCRIBE_STRUCT(drop_thing, (), (id))
 struct get_thing {
     std::int64_t id;
 
+    // ids are positive: a rule the type cannot say, checked before building
+    cloudimg::result<void> validate() const
+    {
+        if (id <= 0)
+            return cloudimg::make_failure(cloudimg::error::invalid_argument, "id must be positive");
+        return {};
+    }
+
     using provider = fake::provider;
     static constexpr cloudimg::http_method method = cloudimg::http_method::get;
     static constexpr std::string_view path = "/things/{id}";

@@ -74,9 +74,9 @@ TEST(build_request, path_parameters_are_one_segment_of_data)
 
 TEST(build_request, integers_and_repeated_enum_values)
 {
-    auto r = build_request(fake::get_thing{.id = -7}, "https://h/base");
+    auto r = build_request(fake::get_thing{.id = 7}, "https://h/base");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->target, "/base/things/-7");
+    EXPECT_EQ(r->target, "/base/things/7");
     auto ep = sample();
     ep.kinds = {fake::kind::beta_gamma, fake::kind::beta_gamma};
     auto r2 = build_request(ep, "https://h");
@@ -94,6 +94,14 @@ TEST(build_request, empty_and_dot_segment_path_parameters_are_refused)
         EXPECT_EQ(r.error().code, error::invalid_argument);
         EXPECT_NE(r.error().message.find("\"name\""), std::string::npos);
     }
+}
+
+TEST(build_request, endpoint_validation_runs_first)
+{
+    auto r = build_request(fake::get_thing{.id = -7}, "not even a url");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::invalid_argument);
+    EXPECT_EQ(r.error().message, "id must be positive");
 }
 
 TEST(build_request, base_url_must_be_absolute_http)

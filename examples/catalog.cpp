@@ -7,6 +7,8 @@
 
 #include <cloudimg/catalog.hpp>
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/metal.hpp>
+#include <cloudimg/oxide.hpp>
 
 #include <cstdio>
 #include <string>
@@ -15,6 +17,8 @@ int main()
 {
     std::string out;
     cloudimg::append_catalog<cloudimg::hetzner::endpoints>(out);
+    cloudimg::append_catalog<cloudimg::oxide::endpoints>(out);
+    cloudimg::append_catalog<cloudimg::metal::endpoints>(out);
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
 }

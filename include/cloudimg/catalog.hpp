@@ -40,6 +40,18 @@ struct catalog_entry {
 };
 BOOST_DESCRIBE_STRUCT(catalog_entry, (), (provider, name, method, path, params, body, responses))
 
+namespace detail {
+// "image", or "image[]" for a bare JSON array of them (metal-stack's lists).
+template <class T>
+std::string catalog_type_name()
+{
+    if constexpr (is_vector<T>::value)
+        return catalog_type_name<typename T::value_type>() + "[]";
+    else
+        return std::string(name_of<T>());
+}
+} // namespace detail
+
 /** The catalog entry of endpoint `E`.
 
     @code
@@ -66,7 +78,7 @@ catalog_entry catalog_entry_of()
         using S = decltype(s);
         auto& slot = e.responses[std::to_string(S::status)];
         if constexpr (!std::is_same_v<typename S::body, no_content>)
-            slot = std::string(name_of<typename S::body>());
+            slot = detail::catalog_type_name<typename S::body>();
     });
     return e;
 }

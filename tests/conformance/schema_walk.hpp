@@ -5,7 +5,7 @@
 #define CLOUDIMG_TESTS_CONFORMANCE_SCHEMA_WALK_HPP
 
 // Test-only: what a C++ model type looks like on the wire, as a runtime tree,
-// and a checker that compares such a tree with an OpenAPI 3.0 schema.
+// and a checker that compares such a tree with an OpenAPI 3.0 or Swagger 2.0 schema.
 //
 // The library's reflection is compile-time; a spec is data read at run time.
 // Turning the type into a tree {wire name, kind, required, nullable, enum
@@ -16,6 +16,12 @@
 //     schema_walk::checker c(schema_walk::direction::response);
 //     c.compare(spec_schema, tree, "get_image 200");
 //     // c.problems lists each mismatch
+//
+// Specs that share schemas through "$ref" (and wrap them in one-element
+// "allOf"s, as Dropshot does) need `checker::root`: the whole document, to
+// resolve local references against. A type the walker cannot see through
+// reflection (a validated string, an open integer enum) declares its wire
+// shape by specialising `wire_shape` in the test that uses it.
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/nullable.hpp>
@@ -41,7 +47,7 @@
 
 namespace schema_walk {
 
-enum class kind { boolean, integer, number, string, date_time, enumeration, array, map, object, empty };
+enum class kind { boolean, integer, number, string, date_time, enumeration, array, map, object, empty, one_of };
 
 inline std::string_view to_string(kind k)
 {
@@ -56,6 +62,7 @@ inline std::string_view to_string(kind k)
     case kind::map: return "map";
     case kind::object: return "object";
     case kind::empty: return "no body";
+    case kind::one_of: return "one of";
     }
     return "?";
 }
@@ -65,13 +72,14 @@ struct member;
 /// One C++ type as seen on the wire.
 struct node {
     kind k = kind::empty;
-    std::string format;             ///< integers: "int32", "int64", "uint64", ...
+    std::string format;             ///< integers: "int32", "int64", "uint64", ...; strings: "uuid", ...
     bool nullable = false;          ///< a `cloudimg::nullable<T>`
-    bool open = false;              ///< enumerations: an `open_enum`
-    std::set<std::string> values;   ///< enumerations: the wire names
+    bool open = false;              ///< enumerations: an `open_enum` (or an open integer enum)
+    std::set<std::string> values;   ///< enumerations: the wire names; integer enums: the values in decimal
     std::string type_name;          ///< objects and enums: the C++ name
     std::vector<member> members;    ///< objects, in declaration order
     std::vector<node> element;      ///< arrays and maps: exactly one, the element or value type
+    std::vector<node> one_of;       ///< one_of: the alternatives, in the spec's order
 };
 
 /// One member of a described struct.
@@ -85,6 +93,27 @@ template <class T>
 struct is_string_map : std::false_type {};
 template <class T, class C, class A>
 struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
+
+/** The wire shape of a type that reflection cannot show, declared by the test that needs it:
+
+    @code
+    template <>
+    struct schema_walk::wire_shape<oxide::uuid> {
+        static node get()
+        {
+            node n;  // member by member: designated initializers warn about the members left out
+            n.k = kind::string;
+            n.format = "uuid";
+            return n;
+        }
+    };
+    @endcode
+*/
+template <class T>
+struct wire_shape;
+
+template <class T>
+concept has_wire_shape = requires { { wire_shape<T>::get() } -> std::same_as<node>; };
 
 template <class E>
 std::set<std::string> enum_values()
@@ -121,6 +150,8 @@ node walk()
     if constexpr (cloudimg::is_nullable<T>::value) {
         n = walk<typename T::value_type>();
         n.nullable = true;
+    } else if constexpr (has_wire_shape<T>) {
+        n = wire_shape<T>::get();
     } else if constexpr (std::is_same_v<T, bool>) {
         n.k = kind::boolean;
     } else if constexpr (std::is_integral_v<T>) {
@@ -164,7 +195,7 @@ node walk()
 /// Which side of the wire a schema describes: the client sends closed enums, and receives open ones.
 enum class direction { request, response };
 
-/** Compares OpenAPI 3.0 schemas with walked types and collects every difference.
+/** Compares OpenAPI 3.0 (or Swagger 2.0) schemas with walked types and collects every difference.
 
     `deviations` maps "<C++ type>.<wire member>" to the reason the member is
     allowed to differ from the spec (be missing on one side, or have another
@@ -179,8 +210,79 @@ struct checker {
     std::map<std::string, std::string> deviations;
     std::set<std::string> used;
     std::vector<std::string> problems;
+    boost::json::object const* root = nullptr;  ///< the whole spec, for "$ref"s; none without it
+
+    /// The value a local "$ref" ("#/components/schemas/Image") points to, or null.
+    boost::json::value const* resolve(std::string_view ref) const
+    {
+        if (!root || !ref.starts_with("#/"))
+            return nullptr;
+        boost::json::value const* at = nullptr;
+        boost::json::object const* in = root;
+        ref.remove_prefix(2);
+        while (in) {
+            auto const slash = ref.find('/');
+            std::string token(ref.substr(0, slash));
+            for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i)
+                token.replace(i, 2, token.compare(i, 2, "~1") == 0 ? "/" : "~");
+            at = in->if_contains(token);
+            if (!at || slash == std::string_view::npos)
+                return at;
+            ref.remove_prefix(slash + 1);
+            in = at->if_object();
+        }
+        return nullptr;
+    }
+
+    /** `s` with "$ref"s replaced by their targets and "allOf"s merged into one
+        schema (properties and required lists joined); the outer keys win, so a
+        `{"nullable": true, "allOf": [{"$ref": ...}]}` keeps its nullable. */
+    boost::json::object flatten(boost::json::object const& s, std::string const& where, int depth = 0)
+    {
+        if (depth > 32) {
+            problem(where, "\"$ref\"/\"allOf\" nested more than 32 deep (a cycle?)");
+            return {};
+        }
+        boost::json::object out;
+        auto merge = [&](boost::json::object const& inner) {
+            for (auto const& [key, value] : inner) {
+                if (key == "properties" && out.contains("properties") && value.is_object()) {
+                    for (auto const& [k, v] : value.as_object())
+                        out["properties"].as_object()[k] = v;
+                } else if (key == "required" && out.contains("required") && value.is_array()) {
+                    for (auto const& v : value.as_array())
+                        out["required"].as_array().push_back(v);
+                } else if (!out.contains(key)) {
+                    out[key] = value;
+                }
+            }
+        };
+        for (auto const& [key, value] : s)
+            if (key != "$ref" && key != "allOf")
+                out[key] = value;
+        if (auto const* ref = s.if_contains("$ref")) {
+            auto const* target = resolve(ref->as_string());
+            if (!target || !target->is_object())
+                problem(where, "unresolved \"$ref\" " + std::string(ref->as_string()));
+            else
+                merge(flatten(target->as_object(), where, depth + 1));
+        }
+        if (auto const* all = s.if_contains("allOf"))
+            for (auto const& sub : all->as_array())
+                merge(flatten(sub.as_object(), where, depth + 1));
+        return out;
+    }
 
     void problem(std::string const& where, std::string const& what) { problems.push_back(where + ": " + what); }
+
+    /// OpenAPI 3.0 "nullable", or Swagger 2.0's "x-nullable" extension.
+    static bool nullable_schema(boost::json::object const& s)
+    {
+        for (char const* key : {"nullable", "x-nullable"})
+            if (auto const* v = s.if_contains(key); v && v->is_bool() && v->as_bool())
+                return true;
+        return false;
+    }
 
     bool deviates(std::string const& key)
     {
@@ -198,11 +300,29 @@ struct checker {
     }
 
     /// Compare a property or body schema with a type; nullability is checked by the caller.
-    void compare(boost::json::object const& s, node const& n, std::string const& where)
+    void compare(boost::json::object const& unresolved, node const& n, std::string const& where)
     {
-        std::string const type = str(s.if_contains("type"));
+        auto const s = flatten(unresolved, where);
+        if (auto const* one = s.if_contains("oneOf")) {
+            one_of(one->as_array(), n, where);
+            return;
+        }
+        std::string type = str(s.if_contains("type"));
+        if (type.empty() && s.contains("properties"))
+            type = "object";  // Swagger 2.0 generators (go-restful) leave "type" out of definitions
         std::string const format = str(s.if_contains("format"));
-        if (type == "integer") {
+        if (type == "integer" && s.contains("enum")) {
+            // an integer enumeration: its format, if any, and its values
+            std::set<std::string> want;
+            for (auto const& v : s.at("enum").as_array())
+                want.insert(boost::json::serialize(v));
+            if (n.k != kind::integer || n.values.empty() || (!format.empty() && n.format != format))
+                problem(where, "spec integer enum" + (format.empty() ? "" : ' ' + format) + ", C++ " + describe(n));
+            else if (n.values != want)
+                problem(where, "integer enum values differ: spec " + join(want) + ", C++ " + join(n.values));
+            else if (n.open != (dir == direction::response))
+                problem(where, n.open ? "an open integer enum in a request" : "a response integer enum must be open");
+        } else if (type == "integer") {
             std::string const want = format.empty() ? "int64" : format;
             if (n.k != kind::integer || n.format != want)
                 problem(where, "spec integer " + want + ", C++ " + describe(n));
@@ -233,8 +353,10 @@ struct checker {
                 if (n.k != kind::date_time)
                     problem(where, "spec date-time, C++ " + describe(n));
             } else if (!format.empty()) {
-                problem(where, "spec string format \"" + format + "\" that this checker does not know");
-            } else if (n.k != kind::string) {
+                // a format the C++ type must declare (wire_shape), e.g. "uuid"
+                if (n.k != kind::string || n.format != format)
+                    problem(where, "spec string format \"" + format + "\", C++ " + describe(n));
+            } else if (n.k != kind::string || !n.format.empty()) {
                 problem(where, "spec string, C++ " + describe(n));
             }
         } else if (type == "array") {
@@ -261,10 +383,44 @@ struct checker {
         }
     }
 
-    /// A schema in a position that has no "required" list of its own (body, array item, map value).
-    void element(boost::json::object const& s, node const& n, std::string const& where)
+    /** A spec "oneOf": one alternative is that schema; alternatives that are all
+        string enums are one enum (Dropshot writes documented enums that way);
+        otherwise the C++ type must be a one_of with the same alternatives, in order. */
+    void one_of(boost::json::array const& alternatives, node const& n, std::string const& where)
     {
-        bool const spec_nullable = s.if_contains("nullable") && s.at("nullable").as_bool();
+        if (alternatives.size() == 1) {
+            compare(alternatives[0].as_object(), n, where);
+            return;
+        }
+        std::vector<boost::json::object> alts;
+        for (auto const& a : alternatives)
+            alts.push_back(flatten(a.as_object(), where));
+        bool const all_string_enums = std::all_of(alts.begin(), alts.end(), [](boost::json::object const& a) {
+            return str(a.if_contains("type")) == "string" && a.contains("enum");
+        });
+        if (all_string_enums) {
+            boost::json::array values;
+            for (auto const& a : alts)
+                for (auto const& v : a.at("enum").as_array())
+                    values.push_back(v);
+            compare(boost::json::object{{"type", "string"}, {"enum", std::move(values)}}, n, where);
+            return;
+        }
+        if (n.k != kind::one_of || n.one_of.size() != alts.size()) {
+            problem(where, "spec oneOf of " + std::to_string(alts.size()) + " schemas, C++ " + describe(n));
+            return;
+        }
+        for (std::size_t i = 0; i < alts.size(); ++i) {
+            std::string const title = str(alts[i].if_contains("title"));
+            compare(alts[i], n.one_of[i], where + '|' + (title.empty() ? std::to_string(i) : title));
+        }
+    }
+
+    /// A schema in a position that has no "required" list of its own (body, array item, map value).
+    void element(boost::json::object const& unresolved, node const& n, std::string const& where)
+    {
+        auto const s = flatten(unresolved, where);
+        bool const spec_nullable = nullable_schema(s);
         if (spec_nullable != n.nullable)
             problem(where, spec_nullable ? "spec nullable, C++ not nullable<T>" : "C++ nullable<T>, spec not nullable");
         compare(s, n, where);
@@ -290,9 +446,9 @@ struct checker {
                     problem(at, "spec property missing from C++ " + n.type_name);
                 continue;
             }
-            auto const& ps = value.as_object();
+            auto const ps = flatten(value.as_object(), at);
             bool const spec_required = required.count(wire) != 0;
-            bool const spec_nullable = ps.if_contains("nullable") && ps.at("nullable").as_bool();
+            bool const spec_nullable = nullable_schema(ps);
             // required non-nullable -> T; required nullable -> nullable<T>; not required -> std::optional<T>
             std::string const want = spec_required ? (spec_nullable ? "nullable<T>" : "T") : "std::optional<T>";
             std::string const got = it->required ? (it->type.nullable ? "nullable<T>" : "T")
@@ -326,6 +482,8 @@ struct checker {
             s += ' ' + n.format;
         if (!n.type_name.empty())
             s += ' ' + n.type_name;
+        if (n.k == kind::one_of)
+            s += " of " + std::to_string(n.one_of.size());
         return s;
     }
 };
@@ -393,6 +551,199 @@ inline boost::json::value normalise(boost::json::value const& v, node const& n, 
     default:
         return v;
     }
+}
+
+// ---------------------------------------------------------------- endpoints against OpenAPI 3 operations
+//
+// Swagger 2.0 operations work too: a non-body parameter carries its schema
+// ("type", "items", ...) itself, the request body is the parameter with
+// "in": "body" (its media type from "consumes"), a response holds its
+// "schema" directly, and "default" is the error response.
+
+/// The type of member `name` of endpoint E, walked; std::optional members as their value type.
+template <class E>
+member walk_parameter(std::string_view name)
+{
+    member out;
+    boost::mp11::mp_for_each<boost::describe::describe_members<E, boost::describe::mod_public>>([&](auto d) {
+        using D = decltype(d);
+        using M = std::remove_cvref_t<decltype(std::declval<E&>().*D::pointer)>;
+        if (D::name == name)
+            out = walk_member<M>(cloudimg::wire_name<E>(D::name));
+    });
+    return out;
+}
+
+/** Compare E's path, query and header parameters with an OpenAPI 3 operation's
+    "parameters" (which may be "$ref"s): name, location, required-ness,
+    repetition (arrays) and schema, both ways. `name` prefixes every problem. */
+template <class E>
+void check_operation_parameters(checker& c, boost::json::object const& op, std::string const& name)
+{
+    constexpr auto params = cloudimg::params_of<E>();
+    std::set<std::string> spec_names;
+    if (auto const* ps = op.if_contains("parameters")) {
+        for (auto const& pv : ps->as_array()) {
+            auto const p = c.flatten(pv.as_object(), name);
+            if (checker::str(p.if_contains("in")) == "body")
+                continue;  // Swagger 2.0's request body: see check_operation_body
+            std::string const wire(p.at("name").as_string());
+            std::string const where = name + " parameter " + wire;
+            spec_names.insert(wire);
+            auto const it = std::find_if(params.begin(), params.end(), [&](cloudimg::param_info const& i) {
+                return i.wire == wire && i.in != cloudimg::param_location::body;
+            });
+            if (it == params.end()) {
+                c.problem(where, "in the spec, not a member of " + name);
+                continue;
+            }
+            bool const spec_required = p.contains("required") && p.at("required").as_bool();
+            // Swagger 2.0: the parameter is its own schema
+            auto const schema = c.flatten(p.contains("schema") ? p.at("schema").as_object() : p, where);
+            bool const spec_array = checker::str(schema.if_contains("type")) == "array";
+            // Swagger 2.0 arrays are comma-separated unless "multi": the core sends repeated keys
+            if (spec_array && !p.contains("schema") && checker::str(p.if_contains("collectionFormat")) != "multi")
+                c.problem(where, "a Swagger 2.0 array without \"collectionFormat\": \"multi\"; C++ sends repeated keys");
+            if (cloudimg::to_string(it->in) != std::string_view(p.at("in").as_string()))
+                c.problem(where, "spec in " + std::string(p.at("in").as_string()) + ", C++ in " +
+                                     std::string(cloudimg::to_string(it->in)));
+            if (it->required != spec_required)
+                c.problem(where, spec_required ? "required in the spec, optional in C++" : "optional in the spec, required in C++");
+            if (it->repeated != spec_array)
+                c.problem(where, spec_array ? "an array in the spec, not repeated in C++" : "repeated in C++, not an array in the spec");
+            auto const m = walk_parameter<E>(it->name);
+            // params_of derives required-ness from the member type: they must agree
+            bool const by_type = it->in == cloudimg::param_location::path || (m.required && m.type.k != kind::array);
+            if (it->required != by_type)
+                c.problem(where, "params_of's required-ness disagrees with the member's type");
+            if (m.type.nullable)
+                c.problem(where, "a parameter cannot be nullable<T>");
+            c.compare(schema, m.type, where);
+        }
+    }
+    for (auto const& p : params)
+        if (p.in != cloudimg::param_location::body && spec_names.count(std::string(p.wire)) == 0)
+            c.problem(name + " parameter " + std::string(p.wire), "a member of " + name + " the spec does not have");
+}
+
+/** A Swagger 2.0 operation's "in": "body" parameter as the OpenAPI 3 requestBody
+    it stands for: {"required", "content": {<each "consumes" type>: {"schema"}}},
+    the media types from the operation's "consumes", else the document's, else JSON. */
+inline std::optional<boost::json::object> swagger_request_body(checker& c, boost::json::object const& op,
+                                                               std::string const& name)
+{
+    auto const* ps = op.if_contains("parameters");
+    if (!ps)
+        return std::nullopt;
+    for (auto const& pv : ps->as_array()) {
+        auto const p = c.flatten(pv.as_object(), name);
+        if (checker::str(p.if_contains("in")) != "body")
+            continue;
+        auto const* consumes = op.if_contains("consumes");
+        if (!consumes && c.root)
+            consumes = c.root->if_contains("consumes");
+        boost::json::object content;
+        if (consumes)
+            for (auto const& media : consumes->as_array())
+                content[media.as_string()] = boost::json::object{{"schema", p.at("schema")}};
+        else
+            content["application/json"] = boost::json::object{{"schema", p.at("schema")}};
+        return boost::json::object{{"required", p.contains("required") && p.at("required").as_bool()},
+                                   {"content", std::move(content)}};
+    }
+    return std::nullopt;
+}
+
+/** Compare E's `body` member with an OpenAPI 3 operation's "requestBody": there
+    is one exactly when the spec has one, required-ness matches (a plain member
+    or a std::optional) and the schema of its single media type matches. Returns
+    that media type, or empty when there is no body. */
+template <class E>
+std::string check_operation_body(checker& c, boost::json::object const& op, std::string const& name)
+{
+    constexpr auto params = cloudimg::params_of<E>();
+    bool const has_member = std::any_of(params.begin(), params.end(),
+                                        [](cloudimg::param_info const& p) { return p.in == cloudimg::param_location::body; });
+    // Swagger 2.0 has no requestBody: its body is the "in": "body" parameter
+    std::optional<boost::json::object> body;
+    if (auto const* rb = op.if_contains("requestBody"))
+        body = c.flatten(rb->as_object(), name);
+    else
+        body = swagger_request_body(c, op, name);
+    if (!body) {
+        if (has_member)
+            c.problem(name, "a body member, but the spec has no requestBody");
+        return {};
+    }
+    if (!has_member) {
+        c.problem(name, "no body member, but the spec has a requestBody");
+        return {};
+    }
+    auto const m = walk_parameter<E>("body");
+    bool const spec_required = body->contains("required") && body->at("required").as_bool();
+    if (m.required != spec_required)
+        c.problem(name + " body", spec_required ? "required in the spec, a std::optional in C++"
+                                                : "optional in the spec, a plain member in C++");
+    auto const& content = body->at("content").as_object();
+    if (content.size() != 1) {
+        c.problem(name + " body", "the spec offers " + std::to_string(content.size()) + " media types");
+        return {};
+    }
+    c.element(content.begin()->value().at("schema").as_object(), m.type, name + " body");
+    return std::string(content.begin()->key());
+}
+
+/** Compare an OpenAPI 3 operation's "responses" (which may be "$ref"s) with E:
+    every documented 2xx status is in E::responses with the same body (or none),
+    and the other way round; every 4xx/5xx entry ("4XX", "4xx" or a code) has a
+    JSON body that is E's provider error body. */
+template <class E>
+void check_operation_responses(checker& c, boost::json::object const& op, std::string const& name)
+{
+    std::map<int, node> ours;
+    boost::mp11::mp_for_each<typename E::responses>([&](auto s) {
+        using S = decltype(s);
+        ours.emplace(S::status, walk<typename S::body>());
+    });
+    std::set<int> spec_success;
+    auto const error_body = walk<typename E::provider::error_body>();
+    for (auto const& [status, unresolved] : op.at("responses").as_object()) {
+        std::string const code(status);
+        auto const response = c.flatten(unresolved.as_object(), name + ' ' + code);
+        boost::json::object const* schema = nullptr;
+        if (auto const* content = response.if_contains("content")) {
+            if (auto const* media = content->as_object().if_contains("application/json"))
+                schema = &media->at("schema").as_object();
+        } else if (auto const* direct = response.if_contains("schema")) {
+            schema = &direct->as_object();  // Swagger 2.0
+        }
+        if (code.starts_with('2')) {
+            int const n = std::stoi(code);
+            spec_success.insert(n);
+            auto const it = ours.find(n);
+            if (it == ours.end()) {
+                c.problem(name, "spec success status " + code + " is not in E::responses");
+                continue;
+            }
+            if (!schema) {
+                if (it->second.k != kind::empty)
+                    c.problem(name + ' ' + code, "spec has no body, C++ decodes " + it->second.type_name);
+            } else {
+                c.element(*schema, it->second, name + ' ' + code);
+            }
+        } else if (code.starts_with('4') || code.starts_with('5') || code == "default") {
+            // "default": every other status, which for these APIs means an error
+            if (!schema)
+                c.problem(name + ' ' + code, "spec error response without a JSON body");
+            else
+                c.element(*schema, error_body, name + ' ' + code);
+        } else {
+            c.problem(name + ' ' + code, "spec status of a kind this checker does not know");
+        }
+    }
+    for (auto const& [status, body] : ours)
+        if (spec_success.count(status) == 0)
+            c.problem(name, "E::responses has status " + std::to_string(status) + " that the spec does not document");
 }
 
 } // namespace schema_walk

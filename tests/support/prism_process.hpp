@@ -25,6 +25,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <future>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -327,6 +329,65 @@ private:
     std::uint16_t port_ = 0;
     std::string base_url_;
     int log_fd_ = -1;  // Prism's stdout and stderr
+};
+
+/** The Prism servers a test suite uses for one spec: one that answers with the
+    spec's examples (static mode), and one per seed that generates responses
+    from the schemas (dynamic mode, `-d --seed N`).
+
+    @code
+    prism_fleet fleet;
+    if (auto errors = fleet.start(exe, spec, {1, 2, 3}); !errors.empty()) fail(errors);
+    auto url = fleet.static_mode->base_url();
+    @endcode
+*/
+struct prism_fleet {
+    std::optional<prism_process> static_mode;
+    std::map<unsigned, prism_process> dynamic_mode;
+
+    /** Start every server in parallel (Node takes seconds to start each one).
+        Returns the failures, one line per server that did not start; empty when all did.
+
+        @code
+        auto errors = fleet.start(exe, CLOUDIMG_METAL_SPEC, {1, 2, 3});
+        @endcode
+    */
+    std::string start(std::string const& executable, std::string const& spec, std::vector<unsigned> const& seeds)
+    {
+        auto launch = [&](bool dynamic, std::optional<unsigned> seed) {
+            return std::async(std::launch::async, [=] {
+                return prism_process::start({.executable = executable, .spec = spec, .dynamic = dynamic, .seed = seed});
+            });
+        };
+        auto static_start = launch(false, std::nullopt);
+        std::vector<std::pair<unsigned, std::future<result<prism_process>>>> dynamic_starts;
+        for (unsigned seed : seeds)
+            dynamic_starts.emplace_back(seed, launch(true, seed));
+
+        std::string errors;
+        if (auto p = static_start.get())
+            static_mode.emplace(std::move(*p));
+        else
+            errors += "static: " + p.error().what() + '\n';
+        for (auto& [seed, f] : dynamic_starts) {
+            if (auto p = f.get())
+                dynamic_mode.emplace(seed, std::move(*p));
+            else
+                errors += "seed " + std::to_string(seed) + ": " + p.error().what() + '\n';
+        }
+        return errors;
+    }
+
+    /// Stop every server: all are asked first, so that their shutdowns overlap.
+    void stop() noexcept
+    {
+        if (static_mode)
+            static_mode->request_stop();
+        for (auto& [seed, p] : dynamic_mode)
+            p.request_stop();
+        static_mode.reset();
+        dynamic_mode.clear();
+    }
 };
 
 } // namespace cloudimg::test_support

@@ -8,6 +8,8 @@
 #include "fake_provider.hpp"
 
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/metal.hpp>
+#include <cloudimg/oxide.hpp>
 #include <cloudimg/json/decode.hpp>
 
 #include <gtest/gtest.h>
@@ -53,6 +55,29 @@ TEST(catalog, lists_all_nine_hetzner_endpoints_once)
                                             "GET /images/{id}/actions", "GET /images/{id}/actions/{action_id}",
                                             "POST /images/{id}/actions/change_protection", "GET /images/actions",
                                             "GET /images/actions/{id}"}));
+}
+
+TEST(catalog, lists_every_oxide_and_metal_endpoint)
+{
+    std::string out;
+    append_catalog<oxide::endpoints>(out);
+    append_catalog<metal::endpoints>(out);
+    std::istringstream lines(out);
+    std::set<std::string> names;
+    for (std::string line; std::getline(lines, line);) {
+        auto e = json::decode<catalog_entry>(line);
+        ASSERT_TRUE(e) << e.error().what();
+        names.insert(e->provider + " " + e->method + " " + e->path);
+        if (e->provider == "metal" && e->name == "list_images") {
+            EXPECT_EQ(e->responses.at("200"), nullable<std::string>("image[]"));
+        }
+    }
+    EXPECT_EQ(names, (std::set<std::string>{
+                         "oxide GET /v1/images", "oxide POST /v1/images", "oxide GET /v1/images/{image}",
+                         "oxide DELETE /v1/images/{image}", "oxide POST /v1/images/{image}/promote",
+                         "oxide POST /v1/images/{image}/demote", "metal PUT /v1/image", "metal POST /v1/image",
+                         "metal DELETE /v1/image/{id}", "metal GET /v1/image/{id}", "metal GET /v1/image/{id}/latest",
+                         "metal GET /v1/image", "metal POST /v1/image/find", "metal GET /v1/image/{id}/query"}));
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 // Hetzner label keys, values and label selectors, checked against the rules
 // of the API reference ("Labels", "Label Selector") before anything is sent.
 
+#include <cloudimg/detail/quote.hpp>
 #include <cloudimg/error.hpp>
 
 #include <cstddef>
@@ -25,31 +26,7 @@ constexpr bool is_alnum(char c) noexcept
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Longer text is cut in messages: an error line should stay a line.
-inline constexpr std::size_t max_quoted = 80;
-
-// `s` in double quotes, with control bytes, non-ASCII, quotes and backslashes
-// escaped, so a hostile key cannot forge log lines.
-inline std::string quote(std::string_view s)
-{
-    std::string out = "\"";
-    constexpr char hex[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < s.size() && i < max_quoted; ++i) {
-        auto const c = static_cast<unsigned char>(s[i]);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20 || c >= 0x7f) {
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += s.size() > max_quoted ? "\"..." : "\"";
-    return out;
-}
+using cloudimg::detail::quote;
 
 // The reason `s` is not a label name or value (empty when it is one):
 // at most 63 characters, alphanumeric at both ends, `-_.` allowed inside.

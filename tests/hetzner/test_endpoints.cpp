@@ -18,6 +18,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "golden.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -36,56 +38,19 @@ namespace {
 
 std::filesystem::path const golden_dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "hetzner";
 
-std::string read_file(std::filesystem::path const& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    EXPECT_TRUE(in) << "cannot open " << p;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using golden::read_file;
 
 hetzner::config golden_config()
 {
     return {.token = "hcloud-golden-token-0123456789", .user_agent = "cloudimg-golden/1.0 (+tests)"};
 }
 
-// The request must equal the golden file: method, URL, the exact set of
-// headers (names with their case), and the body bytes.
+// The request must equal the golden file (see golden::expect_request).
 template <class E>
 void expect_golden_request(E const& ep, std::string const& name)
 {
     SCOPED_TRACE(name);
-    auto const golden = bj::parse(read_file(golden_dir / (name + ".request.json"))).as_object();
-    auto req = hetzner::prepare(golden_config(), ep);
-    ASSERT_TRUE(req) << req.error().what();
-    EXPECT_EQ(cloudimg::to_string(req->method), golden.at("method").as_string());
-    EXPECT_EQ(req->url(), golden.at("url").as_string());
-    EXPECT_EQ(req->origin, "https://api.hetzner.cloud");
-
-    auto const& headers = golden.at("headers").as_object();
-    EXPECT_EQ(req->headers.size(), headers.size());
-    for (auto const& [key, value] : headers) {
-        auto const it = std::find_if(req->headers.begin(), req->headers.end(),
-                                     [&](cloudimg::header_field const& f) { return f.name == key; });
-        if (it == req->headers.end()) {
-            ADD_FAILURE() << "header " << key << " missing";
-            continue;
-        }
-        EXPECT_EQ(it->value, value.as_string()) << key;
-    }
-
-    auto const& body = golden.at("body");
-    if (body.is_null()) {
-        EXPECT_FALSE(req->has_body());
-        EXPECT_EQ(req->body_size(), 0u);
-        return;
-    }
-    ASSERT_TRUE(std::holds_alternative<std::string>(req->body));
-    auto const& text = std::get<std::string>(req->body);
-    EXPECT_EQ(bj::parse(text), body);
-    EXPECT_EQ(text, bj::serialize(body));  // compact, member order as declared
-    EXPECT_EQ(req->body_size(), text.size());
+    golden::expect_request(hetzner::prepare(golden_config(), ep), golden_dir / (name + ".request.json"), "https://api.hetzner.cloud");
 }
 
 TEST(hetzner_endpoints, header_is_self_contained_and_lists_nine_endpoints)

@@ -21,6 +21,8 @@
 #include <boost/mp11/algorithm.hpp>
 #include <gtest/gtest.h>
 
+#include "golden.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -39,14 +41,7 @@ std::filesystem::path const golden_dir = std::filesystem::path(CLOUDIMG_TEST_DAT
 constexpr char const some_uuid[] = "0d6f9b2a-3c4e-4f5a-8b7c-1d2e3f4a5b6c";
 constexpr char const project_uuid[] = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
 
-std::string read_file(std::filesystem::path const& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    EXPECT_TRUE(in) << "cannot open " << p;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using golden::read_file;
 
 oxide::config golden_config()
 {
@@ -55,41 +50,12 @@ oxide::config golden_config()
             .user_agent = "cloudimg-golden/1.0 (+tests)"};
 }
 
-// The request must equal the golden file: method, URL, the exact set of
-// headers (names with their case), and the body bytes.
+// The request must equal the golden file (see golden::expect_request).
 template <class E>
 void expect_golden_request(E const& ep, std::string const& name)
 {
     SCOPED_TRACE(name);
-    auto const golden = bj::parse(read_file(golden_dir / (name + ".request.json"))).as_object();
-    auto req = oxide::prepare(golden_config(), ep);
-    ASSERT_TRUE(req) << req.error().what();
-    EXPECT_EQ(cloudimg::to_string(req->method), golden.at("method").as_string());
-    EXPECT_EQ(req->url(), golden.at("url").as_string());
-    EXPECT_EQ(req->origin, "https://oxide.sys.example.com");
-
-    auto const& headers = golden.at("headers").as_object();
-    EXPECT_EQ(req->headers.size(), headers.size());
-    for (auto const& [key, value] : headers) {
-        auto const it = std::find_if(req->headers.begin(), req->headers.end(),
-                                     [&](cloudimg::header_field const& f) { return f.name == key; });
-        if (it == req->headers.end()) {
-            ADD_FAILURE() << "header " << key << " missing";
-            continue;
-        }
-        EXPECT_EQ(it->value, value.as_string()) << key;
-    }
-
-    auto const& body = golden.at("body");
-    if (body.is_null()) {
-        EXPECT_FALSE(req->has_body());
-        return;
-    }
-    ASSERT_TRUE(std::holds_alternative<std::string>(req->body));
-    auto const& text = std::get<std::string>(req->body);
-    EXPECT_EQ(bj::parse(text), body);
-    EXPECT_EQ(text, bj::serialize(body));  // compact, members in declaration order
-    EXPECT_EQ(req->body_size(), text.size());
+    golden::expect_request(oxide::prepare(golden_config(), ep), golden_dir / (name + ".request.json"), "https://oxide.sys.example.com");
 }
 
 TEST(oxide_endpoints, header_is_self_contained_and_lists_six_endpoints)

@@ -71,10 +71,11 @@ class client {
 public:
     client(Config config, Transport transport) : config_(std::move(config)), transport_(std::move(transport)) {}
 
-    template <endpoint E>
-    result<response_type_t<E>, failure_type_t<E>> send(E const& ep)
+    /// Prepare, send and parse one call. An upload endpoint (a streamed body) is passed as an rvalue.
+    template <class Endpoint, endpoint E = std::remove_cvref_t<Endpoint>>
+    result<response_type_t<E>, failure_type_t<E>> send(Endpoint&& ep)
     {
-        auto req = prepare(config_, ep);
+        auto req = prepare(config_, std::forward<Endpoint>(ep));
         if (!req)
             return to_api_failure<E>(std::move(req.error()));
         return complete<E>(transport_(*req), decode_options);
@@ -108,11 +109,11 @@ class async_client {
 public:
     async_client(Config config, AsyncTransport transport) : config_(std::move(config)), transport_(std::move(transport)) {}
 
-    template <endpoint E, class Handler>
+    template <class Endpoint, class Handler, endpoint E = std::remove_cvref_t<Endpoint>>
         requires std::invocable<Handler&, result<response_type_t<E>, failure_type_t<E>>>
-    void send(E const& ep, Handler handler)
+    void send(Endpoint&& ep, Handler handler)
     {
-        auto req = prepare(config_, ep);
+        auto req = prepare(config_, std::forward<Endpoint>(ep));
         if (!req) {
             handler(result<response_type_t<E>, failure_type_t<E>>(to_api_failure<E>(std::move(req.error()))));
             return;

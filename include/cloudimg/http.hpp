@@ -151,6 +151,16 @@ private:
     std::unique_ptr<concept_t> impl_;
 };
 
+/** A request body that is streamed, not encoded: its media type and the source to pull it from.
+
+    An endpoint whose `body` member has this type (an LXD image upload) is
+    passed to `build_request` as an rvalue: the source moves into the request.
+*/
+struct stream_body {
+    std::string content_type;  ///< "application/octet-stream", "multipart/form-data; boundary=..."
+    body_source source;
+};
+
 /// No body, the bytes of a body, or a source to pull it from.
 using request_body = std::variant<std::monostate, std::string, body_source>;
 

@@ -121,20 +121,17 @@ inline result<void> check_headers(header_list const& headers)
     return {};
 }
 
-/** Build the request for `ep` against `base_url`: method, origin, target, parameter headers and JSON body.
+/// An endpoint whose `body` is a `stream_body` (an upload): built from an rvalue only.
+template <class E>
+concept has_stream_body = requires(E& ep) {
+    { ep.body } -> std::same_as<stream_body&>;
+};
 
-    An endpoint may define `result<void> validate() const`; it runs first.
-    Path parameters are encoded as one segment each (empty, `.` and `..` are refused); query arrays become
-    repeated keys; absent optionals emit nothing. Providers add their own
-    headers (authentication, versions) to the result and then call `check_headers`.
+namespace detail {
 
-    @code
-    auto req = cloudimg::build_request(hetzner::get_image{.id = 42}, "https://api.hetzner.cloud/v1");
-    assert(req->target == "/v1/images/42");
-    @endcode
-*/
+// Everything but a streamed body, which only an rvalue endpoint can hand over.
 template <endpoint E>
-result<request> build_request(E const& ep, std::string_view base_url)
+result<request> build_request_without_stream(E const& ep, std::string_view base_url)
 {
     static_assert(path_template_is_complete<E>(), "every {placeholder} in the path must be a member");
     // An endpoint with rules the types cannot express (a name pattern, "no
@@ -223,13 +220,53 @@ result<request> build_request(E const& ep, std::string_view base_url)
             } else {
                 add(v);
             }
-        } else if constexpr (location_of<E>(D::name) == param_location::body) {
+        } else if constexpr (location_of<E>(D::name) == param_location::body && !has_stream_body<E>) {
             std::string body;
             json::encode_to(body, ep.*D::pointer);
             req.body = std::move(body);
             req.headers.set("Content-Type", "application/json");
         }
     });
+    return req;
+}
+
+} // namespace detail
+
+/** Build the request for `ep` against `base_url`: method, origin, target, parameter headers and JSON body.
+
+    An endpoint may define `result<void> validate() const`; it runs first.
+    Path parameters are encoded as one segment each (empty, `.` and `..` are refused); query arrays become
+    repeated keys; absent optionals emit nothing. Providers add their own
+    headers (authentication, versions) to the result and then call `check_headers`.
+
+    @code
+    auto req = cloudimg::build_request(hetzner::get_image{.id = 42}, "https://api.hetzner.cloud/v1");
+    assert(req->target == "/v1/images/42");
+    @endcode
+*/
+template <endpoint E>
+result<request> build_request(E const& ep, std::string_view base_url)
+{
+    static_assert(!has_stream_body<E>, "this endpoint streams its body: pass it as an rvalue (std::move)");
+    return detail::build_request_without_stream(ep, base_url);
+}
+
+/** Build the request for an endpoint whose body is a `stream_body`: the
+    source moves into the request and its media type becomes Content-Type.
+
+    @code
+    auto req = cloudimg::build_request(std::move(upload), "http://lxd");
+    @endcode
+*/
+template <endpoint E>
+    requires has_stream_body<E>
+result<request> build_request(E&& ep, std::string_view base_url)
+{
+    auto req = detail::build_request_without_stream(ep, base_url);
+    if (req) {
+        req->headers.set("Content-Type", std::move(ep.body.content_type));
+        req->body = std::move(ep.body.source);
+    }
     return req;
 }
 

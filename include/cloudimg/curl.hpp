@@ -41,6 +41,8 @@ struct options {
     std::string ca_file{};
     /// Largest body collected into `response::body`; a body streamed into a sink has no limit here.
     std::size_t max_body_size = std::size_t(64) << 20;
+    /// Talk HTTP over this unix socket instead of TCP (LXD: $LXD_DIR/unix.socket); the URL's host is then ignored.
+    std::string unix_socket_path{};
 };
 
 /** Receives the body of a successful (2xx) response chunk by chunk, as it arrives.
@@ -341,6 +343,8 @@ private:
         set(CURLOPT_SSL_VERIFYHOST, options_.verify_host ? 2L : 0L);
         if (!options_.ca_file.empty())
             set(CURLOPT_CAINFO, options_.ca_file.c_str());
+        if (!options_.unix_socket_path.empty())
+            set(CURLOPT_UNIX_SOCKET_PATH, options_.unix_socket_path.c_str());
 
         set(CURLOPT_HEADERFUNCTION, &detail::header_callback);
         set(CURLOPT_HEADERDATA, static_cast<void*>(&ex));

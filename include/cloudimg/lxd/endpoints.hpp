@@ -1,0 +1,472 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_LXD_ENDPOINTS_HPP
+#define CLOUDIMG_LXD_ENDPOINTS_HPP
+
+// The LXD image endpoints (LXD 5.0 semantics), plus the server and operation
+// endpoints that async work needs. Each struct's members are the endpoint's
+// parameters: `lxd::get_image{.fingerprint = fp, .project = "web"}`.
+//
+// One wire operation may be two endpoint types here when its answer or its
+// body has two shapes: a collection GET lists URLs (`list_image_urls`,
+// recursion=0) or objects (`list_images`, recursion=1); POST /1.0/images takes
+// JSON (`create_image`: copy, publish, URL, push token) or the image itself
+// (`upload_image`: a unified tarball or a split multipart, streamed).
+//
+// `{fingerprint}` may be any unique prefix of the SHA-256. Alias names may
+// contain `/`: it is sent encoded, as data.
+
+#include <cloudimg/endpoint.hpp>
+#include <cloudimg/error.hpp>
+#include <cloudimg/http.hpp>
+#include <cloudimg/lxd/models.hpp>
+#include <cloudimg/lxd/provider.hpp>
+#include <cloudimg/request.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cloudimg::lxd {
+
+/// The `recursion` query parameter, fixed by the endpoint type because it decides the answer's shape.
+template <int Level>
+struct recursion_level {
+    static constexpr int value = Level;
+};
+
+template <int Level>
+constexpr std::string_view wire_text(recursion_level<Level>) noexcept
+{
+    static_assert(Level == 0 || Level == 1);
+    return Level == 0 ? "0" : "1";
+}
+
+/** Key/value pairs sent URL-encoded in one header (`k1=v1&k2=v2`), as
+    X-LXD-properties and X-LXD-profiles carry them.
+
+    @code
+    lxd::form_values props{{"os", "Debian"}, {"release", "bookworm"}};
+    @endcode
+*/
+struct form_values {
+    std::vector<std::pair<std::string, std::string>> values;
+
+    form_values() = default;
+    form_values(std::initializer_list<std::pair<std::string, std::string>> v) : values(v) {}
+};
+
+inline std::string wire_text(form_values const& v)
+{
+    std::string out;
+    for (auto const& [key, value] : v.values) {
+        if (!out.empty())
+            out += '&';
+        cloudimg::detail::append_encoded(out, key);
+        out += '=';
+        cloudimg::detail::append_encoded(out, value);
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------ images
+
+/// GET /1.0/images with recursion=0: the URLs of the images ("/1.0/images/<fingerprint>").
+struct list_image_urls {
+    std::optional<std::string> project{};
+    std::optional<std::string> filter{};  ///< see `lxd::filter`
+    recursion_level<0> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images";
+    using responses = cloudimg::responses<on_status<200, std::vector<std::string>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_image_urls, (), (project, filter, recursion))
+
+/** GET /1.0/images with recursion=1: the images themselves.
+
+    Untrusted clients see public images only. LXD 5.0.2 answers 500 (not 400)
+    to a filter it cannot parse, and `eq true`/`eq false` on boolean fields
+    never match there.
+*/
+struct list_images {
+    std::optional<std::string> project{};
+    std::optional<std::string> filter{};  ///< see `lxd::filter`
+    std::optional<bool> all_projects{};   ///< API extension images_all_projects (not in 5.0.x: ignored there)
+    recursion_level<1> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images";
+    using responses = cloudimg::responses<on_status<200, std::vector<image>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_images, (), (project, filter, all_projects, recursion))
+constexpr auto wire_names(list_images const*)
+{
+    return std::array{rename{"all_projects", "all-projects"}};
+}
+
+/** POST /1.0/images from JSON: copy from a remote, publish an instance or
+    snapshot, download from a URL, or (`source.mode = push`) get a token that
+    another server then uploads with.
+
+    The operation's final metadata is `image_created`; a push token's
+    metadata (at once) is `image_secret`.
+*/
+struct create_image {
+    images_post body;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images";
+    using responses = cloudimg::responses<on_status<202, async_operation<image_created>>>;
+};
+BOOST_DESCRIBE_STRUCT(create_image, (), (body, project))
+
+/** POST /1.0/images with the image itself, streamed: a unified tarball
+    (`unified_upload`) or a split image as multipart (`split_upload`).
+
+    Pass it as an rvalue: the body moves into the request. The fingerprint is
+    the SHA-256 of the file (unified) or of metadata then rootfs (split); set
+    `expected_fingerprint` and the server checks it. A failed import still
+    answers 202: the operation then ends in failure.
+
+    @code
+    auto body = lxd::unified_upload(std::move(*lxd::file_source::open("img.tar.gz")));
+    auto op = client.send(lxd::upload_image{.body = std::move(body), .filename = "img.tar.gz"});
+    @endcode
+*/
+struct upload_image {
+    stream_body body;
+    std::optional<std::string> project{};
+    std::optional<std::string> filename{};              ///< X-LXD-filename (unified uploads)
+    std::optional<bool> public_{};                      ///< X-LXD-public
+    std::optional<form_values> properties{};            ///< X-LXD-properties, override metadata.yaml
+    std::optional<std::string> expected_fingerprint{};  ///< X-LXD-fingerprint
+    std::optional<std::string> secret{};                ///< X-LXD-secret: a push token's secret
+    std::optional<form_values> profiles{};              ///< X-LXD-profiles (`profile=a&profile=b`); 5.0.x ignores it
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images";
+    static constexpr std::array<std::string_view, 6> header_params{"filename", "public_", "properties",
+                                                                   "expected_fingerprint", "secret", "profiles"};
+    using responses = cloudimg::responses<on_status<202, async_operation<image_created>>>;
+};
+BOOST_DESCRIBE_STRUCT(upload_image, (), (body, project, filename, public_, properties, expected_fingerprint, secret, profiles))
+constexpr auto wire_names(upload_image const*)
+{
+    return std::array{rename{"filename", "X-LXD-filename"},       rename{"public_", "X-LXD-public"},
+                      rename{"properties", "X-LXD-properties"},   rename{"expected_fingerprint", "X-LXD-fingerprint"},
+                      rename{"secret", "X-LXD-secret"},           rename{"profiles", "X-LXD-profiles"}};
+}
+
+/// GET /1.0/images/{fingerprint}: the image and its ETag. `secret` lets an untrusted client see a private image.
+struct get_image {
+    std::string fingerprint;
+    std::optional<std::string> project{};
+    std::optional<std::string> secret{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}";
+    using responses = cloudimg::responses<on_status<200, tagged<image>>>;
+};
+BOOST_DESCRIBE_STRUCT(get_image, (), (fingerprint, project, secret))
+
+/// PUT /1.0/images/{fingerprint}: replace the editable fields. `if_match` = the ETag from `get_image`.
+struct replace_image {
+    std::string fingerprint;
+    image_put body;
+    std::optional<std::string> project{};
+    std::optional<std::string> if_match{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::put;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}";
+    static constexpr std::array<std::string_view, 1> header_params{"if_match"};
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(replace_image, (), (fingerprint, body, project, if_match))
+constexpr auto wire_names(replace_image const*)
+{
+    return std::array{rename{"if_match", "If-Match"}};
+}
+
+/// PATCH /1.0/images/{fingerprint}: change some fields; properties merge key by key.
+struct update_image {
+    std::string fingerprint;
+    image_patch body;
+    std::optional<std::string> project{};
+    std::optional<std::string> if_match{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::patch;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}";
+    static constexpr std::array<std::string_view, 1> header_params{"if_match"};
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(update_image, (), (fingerprint, body, project, if_match))
+constexpr auto wire_names(update_image const*)
+{
+    return std::array{rename{"if_match", "If-Match"}};
+}
+
+/// DELETE /1.0/images/{fingerprint}: an operation.
+struct delete_image {
+    std::string fingerprint;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::delete_;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}";
+    using responses = cloudimg::responses<on_status<202, async_operation<no_metadata>>>;
+};
+BOOST_DESCRIBE_STRUCT(delete_image, (), (fingerprint, project))
+
+/** GET /1.0/images/{fingerprint}/export: download the image.
+
+    The body is the image (unified: octet-stream) or its two parts (split:
+    multipart/form-data). Stream it into an `lxd::export_reader`, which also
+    checks the fingerprint; `parse_response` gives the head.
+*/
+struct export_image {
+    std::string fingerprint;
+    std::optional<std::string> project{};
+    std::optional<std::string> secret{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}/export";
+    using responses = cloudimg::responses<on_status<200, export_head>>;
+};
+BOOST_DESCRIBE_STRUCT(export_image, (), (fingerprint, project, secret))
+
+/// POST /1.0/images/{fingerprint}/export: the server pushes the image to another server.
+struct push_image {
+    std::string fingerprint;
+    image_export_post body;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}/export";
+    using responses = cloudimg::responses<on_status<202, async_operation<no_metadata>>>;
+};
+BOOST_DESCRIBE_STRUCT(push_image, (), (fingerprint, body, project))
+
+/// POST /1.0/images/{fingerprint}/refresh (never GET: the server answers 501 to it).
+struct refresh_image {
+    std::string fingerprint;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}/refresh";
+    using responses = cloudimg::responses<on_status<202, async_operation<image_refreshed>>>;
+};
+BOOST_DESCRIBE_STRUCT(refresh_image, (), (fingerprint, project))
+
+/** POST /1.0/images/{fingerprint}/secret: a single-use secret for an untrusted client.
+
+    The answer is a token operation that stays running until the secret is
+    used; the secret is in its metadata at once: `op->metadata()->secret`.
+*/
+struct create_image_secret {
+    std::string fingerprint;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images/{fingerprint}/secret";
+    using responses = cloudimg::responses<on_status<202, async_operation<image_secret>>>;
+};
+BOOST_DESCRIBE_STRUCT(create_image_secret, (), (fingerprint, project))
+
+// ------------------------------------------------------------------ aliases
+
+/// GET /1.0/images/aliases with recursion=0: alias URLs.
+struct list_alias_urls {
+    std::optional<std::string> project{};
+    recursion_level<0> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images/aliases";
+    using responses = cloudimg::responses<on_status<200, std::vector<std::string>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_alias_urls, (), (project, recursion))
+
+/// GET /1.0/images/aliases with recursion=1: the aliases.
+struct list_aliases {
+    std::optional<std::string> project{};
+    recursion_level<1> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images/aliases";
+    using responses = cloudimg::responses<on_status<200, std::vector<alias_entry>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_aliases, (), (project, recursion))
+
+/// POST /1.0/images/aliases: 201 with the new alias's Location; 409 if the name is taken.
+struct create_alias {
+    alias_create body;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images/aliases";
+    using responses = cloudimg::responses<on_status<201, created>>;
+};
+BOOST_DESCRIBE_STRUCT(create_alias, (), (body, project))
+
+/// GET /1.0/images/aliases/{name}: the alias and its ETag.
+struct get_alias {
+    std::string name;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/images/aliases/{name}";
+    using responses = cloudimg::responses<on_status<200, tagged<alias_entry>>>;
+};
+BOOST_DESCRIBE_STRUCT(get_alias, (), (name, project))
+
+/// PUT /1.0/images/aliases/{name}: replace target and description.
+struct replace_alias {
+    std::string name;
+    alias_put body;
+    std::optional<std::string> project{};
+    std::optional<std::string> if_match{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::put;
+    static constexpr std::string_view path = "/1.0/images/aliases/{name}";
+    static constexpr std::array<std::string_view, 1> header_params{"if_match"};
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(replace_alias, (), (name, body, project, if_match))
+constexpr auto wire_names(replace_alias const*)
+{
+    return std::array{rename{"if_match", "If-Match"}};
+}
+
+/** PATCH /1.0/images/aliases/{name}: change target or description.
+
+    LXD 5.0.2 has a bug here: it waits about 20 s and answers 500 although
+    the change may have been applied. `replace_alias` does the same job reliably.
+*/
+struct update_alias {
+    std::string name;
+    alias_patch body;
+    std::optional<std::string> project{};
+    std::optional<std::string> if_match{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::patch;
+    static constexpr std::string_view path = "/1.0/images/aliases/{name}";
+    static constexpr std::array<std::string_view, 1> header_params{"if_match"};
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(update_alias, (), (name, body, project, if_match))
+constexpr auto wire_names(update_alias const*)
+{
+    return std::array{rename{"if_match", "If-Match"}};
+}
+
+/// POST /1.0/images/aliases/{name}: rename; 201 with the new Location, 409 if the new name is taken.
+struct rename_alias {
+    std::string name;
+    alias_rename body;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images/aliases/{name}";
+    using responses = cloudimg::responses<on_status<201, created>>;
+};
+BOOST_DESCRIBE_STRUCT(rename_alias, (), (name, body, project))
+
+/// DELETE /1.0/images/aliases/{name}: synchronous.
+struct delete_alias {
+    std::string name;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::delete_;
+    static constexpr std::string_view path = "/1.0/images/aliases/{name}";
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(delete_alias, (), (name, project))
+
+// ------------------------------------------------------------------ server and operations
+
+/// GET /1.0: API version, extensions, and whether this client is trusted.
+struct get_server {
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0";
+    using responses = cloudimg::responses<on_status<200, server_info>>;
+};
+BOOST_DESCRIBE_STRUCT(get_server, (), ())
+
+/** GET /1.0/operations/{id}: where an operation stands; `Metadata` is its final metadata's shape.
+
+    A failed or cancelled operation comes back as a failure with its message.
+*/
+template <class Metadata = no_metadata>
+struct get_operation {
+    std::string id;
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/operations/{id}";
+    using responses = cloudimg::responses<on_status<200, operation_status<Metadata>>>;
+    BOOST_DESCRIBE_CLASS(get_operation, (), (id), (), ())
+};
+
+/** GET /1.0/operations/{id}/wait?timeout=N: block until the operation is
+    final or `timeout` seconds pass (-1: no limit), then as `get_operation`. */
+template <class Metadata = no_metadata>
+struct wait_operation {
+    std::string id;
+    std::optional<int> timeout{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/operations/{id}/wait";
+    using responses = cloudimg::responses<on_status<200, operation_status<Metadata>>>;
+    BOOST_DESCRIBE_CLASS(wait_operation, (), (id, timeout), (), ())
+};
+
+/// DELETE /1.0/operations/{id}: cancel (if `may_cancel`); also how an unused image secret is revoked.
+struct cancel_operation {
+    std::string id;
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::delete_;
+    static constexpr std::string_view path = "/1.0/operations/{id}";
+    using responses = cloudimg::responses<on_status<200, no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(cancel_operation, (), (id))
+
+/// Every LXD endpoint, for the catalog and the conformance tests.
+using endpoints =
+    boost::mp11::mp_list<list_image_urls, list_images, create_image, upload_image, get_image, replace_image,
+                         update_image, delete_image, export_image, push_image, refresh_image, create_image_secret,
+                         list_alias_urls, list_aliases, create_alias, get_alias, replace_alias, update_alias,
+                         rename_alias, delete_alias, get_server, get_operation<>, wait_operation<>, cancel_operation>;
+
+} // namespace cloudimg::lxd
+
+#endif

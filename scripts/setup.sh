@@ -53,6 +53,13 @@ libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
 libcurl4-openssl-dev libssl-dev
 libgtest-dev libbenchmark-dev"
 
+# The LXD integration tests run a private LXD daemon (Debian's lxd 5.0.2) in its
+# own network namespace (iproute2 brings lo up there) and build test images with
+# tar, xz and mksquashfs.
+if [ "$mode" = test ]; then
+    packages="$packages lxd squashfs-tools iproute2 xz-utils"
+fi
+
 # Prism needs Node.js and npm. A newer Node from elsewhere is fine (Debian's is 18),
 # so Debian's packages are added only when the commands are missing.
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"

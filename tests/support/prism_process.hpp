@@ -8,23 +8,17 @@
 // port of 127.0.0.1, in a process group of its own, and stopped by that id.
 // Shared by the integration tests and the demo's --local mode.
 
+#include "child_process.hpp"
+
 #include <cloudimg/curl.hpp>
 #include <cloudimg/error.hpp>
 
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <future>
 #include <map>
 #include <optional>
@@ -32,8 +26,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-extern char** environ;
 
 namespace cloudimg::test_support {
 
@@ -46,50 +38,6 @@ struct prism_options {
     std::chrono::seconds startup_timeout{60};  ///< Node and the spec load slowly on a busy machine
     int port_attempts = 5;   ///< another process may take the free port before Prism binds it
 };
-
-namespace detail {
-
-// Process groups still running, for the signal handler: plain atomics are async-signal-safe.
-inline std::array<std::atomic<pid_t>, 16> live_groups{};
-
-inline void remember_group(pid_t pgid) noexcept
-{
-    for (auto& slot : live_groups) {
-        pid_t expected = 0;
-        if (slot.compare_exchange_strong(expected, pgid))
-            return;
-    }
-}
-
-inline void forget_group(pid_t pgid) noexcept
-{
-    for (auto& slot : live_groups) {
-        pid_t expected = pgid;
-        slot.compare_exchange_strong(expected, 0);
-    }
-}
-
-extern "C" inline void stop_groups_and_reraise(int sig)
-{
-    for (auto& slot : live_groups)
-        if (pid_t const g = slot.load(); g > 0)
-            ::kill(-g, SIGTERM);
-    ::signal(sig, SIG_DFL);
-    ::raise(sig);
-}
-
-/// Everything in the file open as `fd`, from its start.
-inline std::string read_all(int fd)
-{
-    std::string out;
-    char buf[4096];
-    ssize_t n = 0;
-    while ((n = ::pread(fd, buf, sizeof buf, static_cast<off_t>(out.size()))) > 0)
-        out.append(buf, static_cast<std::size_t>(n));
-    return out;
-}
-
-} // namespace detail
 
 /** A port on 127.0.0.1 that nobody listened on a moment ago.
 
@@ -118,19 +66,10 @@ inline result<std::uint16_t> find_free_port()
     return ntohs(addr.sin_port);
 }
 
-/** Stop every running Prism group when SIGINT, SIGTERM or SIGHUP arrives, then die of that signal.
-
-    Prism runs in its own process group, so a Ctrl-C on the terminal does not
-    reach it; without this it would outlive an interrupted program.
-
-    @code
-    test_support::stop_prism_on_signals();
-    @endcode
-*/
+/// Stop every running Prism when SIGINT, SIGTERM or SIGHUP arrives (see stop_children_on_signals).
 inline void stop_prism_on_signals()
 {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP})
-        ::signal(sig, &detail::stop_groups_and_reraise);
+    stop_children_on_signals();
 }
 
 /** A running Prism mock server, stopped (by its process group id) when destroyed.
@@ -177,85 +116,37 @@ public:
         return make_failure(error::transport, "Prism did not start: " + last_error);
     }
 
-    prism_process(prism_process&& o) noexcept
-        : pid_(std::exchange(o.pid_, 0)), port_(o.port_), base_url_(std::move(o.base_url_)),
-          log_fd_(std::exchange(o.log_fd_, -1))
-    {
-    }
-    prism_process& operator=(prism_process&& o) noexcept
-    {
-        if (this != &o) {
-            release();
-            pid_ = std::exchange(o.pid_, 0);
-            port_ = o.port_;
-            base_url_ = std::move(o.base_url_);
-            log_fd_ = std::exchange(o.log_fd_, -1);
-        }
-        return *this;
-    }
-    prism_process(prism_process const&) = delete;
-    prism_process& operator=(prism_process const&) = delete;
-
-    ~prism_process() { release(); }
+    prism_process(prism_process&&) noexcept = default;
+    prism_process& operator=(prism_process&&) noexcept = default;
 
     /// "http://127.0.0.1:<port>": the base URL to configure a client with (the spec's paths hang below it).
     std::string const& base_url() const noexcept { return base_url_; }
     std::uint16_t port() const noexcept { return port_; }
     /// The process id of Prism, which is also the id of its process group; 0 once stopped.
-    pid_t pid() const noexcept { return pid_; }
+    pid_t pid() const noexcept { return process_ ? process_->pid() : 0; }
 
     /// Everything Prism printed so far (it logs each request and its validation).
-    std::string log() const { return log_fd_ < 0 ? std::string() : detail::read_all(log_fd_); }
+    std::string log() const { return process_ ? process_->log() : std::string(); }
 
     /// Ask the whole process group to terminate, without waiting; `stop()` then reaps it.
     void request_stop() noexcept
     {
-        if (pid_ > 0)
-            ::kill(-pid_, SIGTERM);
+        if (process_)
+            process_->request_stop();
     }
 
     /// Terminate the process group: SIGTERM, up to 5 s of grace, then SIGKILL; reap the process.
     void stop() noexcept
     {
-        if (pid_ <= 0)
-            return;
-        ::kill(-pid_, SIGTERM);
-        auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        int status = 0;
-        pid_t r = 0;
-        while ((r = ::waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        // the group id is still ours until the leader is reaped, so the group kill cannot hit a stranger
-        if (r == 0) {
-            ::kill(-pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-        }
-        detail::forget_group(pid_);
-        pid_ = 0;
+        if (process_)
+            process_->stop();
     }
 
 private:
     prism_process() = default;
 
-    void release() noexcept
-    {
-        stop();
-        if (log_fd_ >= 0)
-            ::close(log_fd_);
-        log_fd_ = -1;
-    }
-
     result<void> spawn(prism_options const& opts)
     {
-        char const* tmp = std::getenv("TMPDIR");
-        std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/cloudimg-prism-XXXXXX";
-        // Prism writes to a file that has no name any more: nothing is left behind,
-        // even when a signal ends this process before any destructor runs.
-        log_fd_ = ::mkostemp(templ.data(), O_CLOEXEC);
-        if (log_fd_ < 0)
-            return make_failure(error::transport, "cannot create a log file for Prism");
-        ::unlink(templ.c_str());
-
         std::vector<std::string> args{opts.executable, "mock", opts.spec, "-h", "127.0.0.1",
                                       "-p", std::to_string(port_), "--errors"};
         if (opts.dynamic)
@@ -264,37 +155,10 @@ private:
             args.push_back("--seed");
             args.push_back(std::to_string(*opts.seed));
         }
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-
-        posix_spawn_file_actions_t actions;
-        posix_spawnattr_t attr;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawnattr_init(&attr);
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_adddup2(&actions, log_fd_, 1);
-        posix_spawn_file_actions_adddup2(&actions, log_fd_, 2);
-        // its own process group: stopping it reaches Node and anything it starts, and nothing else
-        sigset_t no_signals, defaults;
-        sigemptyset(&no_signals);
-        sigemptyset(&defaults);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
-            sigaddset(&defaults, sig);
-        posix_spawnattr_setpgroup(&attr, 0);
-        posix_spawnattr_setsigmask(&attr, &no_signals);
-        posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-        pid_t pid = 0;
-        int const rc = ::posix_spawn(&pid, opts.executable.c_str(), &actions, &attr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-        if (rc != 0)
-            return make_failure(error::transport, "cannot run " + opts.executable + ": " + std::strerror(rc));
-        pid_ = pid;
-        detail::remember_group(pid);
+        auto child = child_process::spawn(std::move(args));
+        if (!child)
+            return child.error();
+        process_.emplace(std::move(*child));
         return {};
     }
 
@@ -306,12 +170,8 @@ private:
         auto const deadline = std::chrono::steady_clock::now() + timeout;
         curl::transport probe({.connect_timeout = std::chrono::seconds(2), .timeout = std::chrono::seconds(5)});
         while (std::chrono::steady_clock::now() < deadline) {
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                detail::forget_group(pid_);
-                pid_ = 0;
+            if (process_->exited())
                 return make_failure(error::transport, "Prism exited during start-up; its output:\n" + log());
-            }
             if (log().find(listening) != std::string::npos) {
                 request req;
                 req.origin = base_url_;
@@ -325,10 +185,9 @@ private:
                                                   " s; its output:\n" + log());
     }
 
-    pid_t pid_ = 0;
+    std::optional<child_process> process_;
     std::uint16_t port_ = 0;
     std::string base_url_;
-    int log_fd_ = -1;  // Prism's stdout and stderr
 };
 
 /** The Prism servers a test suite uses for one spec: one that answers with the

@@ -181,7 +181,7 @@ using metadata_map = std::map<std::string, any_value>;
 struct link {
     std::string href;
     std::string rel;
-    std::optional<std::string> type;  ///< "application/vnd.openstack.image" on the `alternate` link
+    std::optional<std::string> type{};  ///< "application/vnd.openstack.image" on the `alternate` link
 };
 BOOST_DESCRIBE_STRUCT(link, (), (href, rel, type))
 

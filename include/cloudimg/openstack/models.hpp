@@ -419,7 +419,14 @@ struct json_traits<openstack::any_value> {
     }
     static bool on_double(detail::context& c, detail::frame& f, double d)
     {
-        return scalar(c, f, [&](std::string& t) { json_traits<double>::encode(t, d); });
+        return scalar(c, f, [&](std::string& t) {
+            auto const start = t.size();
+            json_traits<double>::encode(t, d);
+            // 2.0 and -0.0 stay numbers with a fraction ("2.0", not "2"), so a
+            // re-encoded value decodes to the same JSON number kind again
+            if (t.find_first_of(".eEnN", start) == std::string::npos)
+                t += ".0";
+        });
     }
     static bool on_bool(detail::context& c, detail::frame& f, bool b)
     {

@@ -8,6 +8,7 @@
 #include <cloudimg/catalog.hpp>
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/metal.hpp>
+#include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
 
 #include <cstdio>
@@ -19,6 +20,7 @@ int main()
     cloudimg::append_catalog<cloudimg::hetzner::endpoints>(out);
     cloudimg::append_catalog<cloudimg::oxide::endpoints>(out);
     cloudimg::append_catalog<cloudimg::metal::endpoints>(out);
+    cloudimg::append_catalog<cloudimg::openstack::endpoints>(out);
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
 }

@@ -2,13 +2,15 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// The README's Oxide and metal-stack examples, compiled so that the README
-// stays true. usage: readme_providers oxide TOKEN | metal HMAC_KEY
+// The README's Oxide, metal-stack and OpenStack examples, compiled so that
+// the README stays true.
+// usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
 #include <cloudimg/metal.hpp>
 #include <cloudimg/metal/hmac.hpp>
+#include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
 #include <iostream>
 static int oxide_example(std::string token) {
@@ -40,11 +42,46 @@ static int metal_example(std::string key) {
     return created ? 0 : 1;
 }
 
+static int openstack_example(std::string password) {
+    namespace os = cloudimg::openstack;
+    namespace ks = cloudimg::openstack::keystone;
+    cloudimg::curl::transport http;
+    // Keystone v3: a project-scoped token, and the compute endpoint of its catalog
+    auto login = ks::token_request(ks::password_auth{
+        .auth_url = "https://keystone.example.com:5000/v3", .username = "demo", .user_domain_name = "Default",
+        .password = password, .project_name = "demo", .project_domain_name = "Default"});
+    auto answer = login ? http(*login) : cloudimg::result<cloudimg::response>(login.error());
+    if (!answer) { std::cerr << answer.error().what() << '\n'; return 1; }
+    auto token = ks::parse_token_response(*answer);        // X-Subject-Token, expiry, catalog
+    if (!token) { std::cerr << token.error().what() << '\n'; return 1; }
+    auto compute = ks::find_endpoint(token->info, {.region = "RegionOne"});   // public "compute"
+    if (!compute) { std::cerr << compute.error().what() << '\n'; return 1; }
+
+    // Nova's images proxy: microversions up to 2.35 (2.38 for metadata), checked before sending
+    cloudimg::client api{os::config{.compute_url = *compute, .token = token->id, .microversion = "2.35"},
+                         std::move(http)};
+    std::optional<os::list_images_detail> page = os::list_images_detail{.status = "active", .limit = 100};
+    while (page) {
+        auto res = api.send(*page);                    // result<list_images_detail_response, ...>
+        if (!res) { std::cerr << res.error().what() << '\n'; return 1; }   // e.g. [itemNotFound]: ...
+        for (auto const& img : res->images)
+            std::cout << img.id << ' ' << img.name.value_or("-") << ' ' << img.status.wire() << '\n';
+        page = os::next_page(*page, *res);             // follows images_links rel="next"
+    }
+    // keys and values are checked against Nova's schema, and the key against the URL's
+    auto set = api.send(os::set_image_metadata_item{.image_id = "70a599e0-31e7-49b7-b260-868f441e862b",
+                                                     .key = "os_distro", .body = {.meta = {{"os_distro", "debian"}}}});
+    return set ? 0 : 1;
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 3) {
-        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY\n";
+        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD\n";
         return 2;
     }
-    return std::string_view(argv[1]) == "oxide" ? oxide_example(argv[2]) : metal_example(argv[2]);
+    std::string_view const which = argv[1];
+    if (which == "openstack")
+        return openstack_example(argv[2]);
+    return which == "oxide" ? oxide_example(argv[2]) : metal_example(argv[2]);
 }

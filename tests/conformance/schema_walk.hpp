@@ -47,7 +47,7 @@
 
 namespace schema_walk {
 
-enum class kind { boolean, integer, number, string, date_time, enumeration, array, map, object, empty, one_of };
+enum class kind { boolean, integer, number, string, date_time, enumeration, array, map, object, empty, one_of, any };
 
 inline std::string_view to_string(kind k)
 {
@@ -63,6 +63,7 @@ inline std::string_view to_string(kind k)
     case kind::object: return "object";
     case kind::empty: return "no body";
     case kind::one_of: return "one of";
+    case kind::any: return "any JSON value";
     }
     return "?";
 }
@@ -310,6 +311,12 @@ struct checker {
         std::string type = str(s.if_contains("type"));
         if (type.empty() && s.contains("properties"))
             type = "object";  // Swagger 2.0 generators (go-restful) leave "type" out of definitions
+        if (n.k == kind::any) {
+            // a value of any type (wire_shape): only a schema without a type describes it
+            if (!type.empty())
+                problem(where, "spec " + type + ", C++ any JSON value");
+            return;
+        }
         std::string const format = str(s.if_contains("format"));
         if (type == "integer" && s.contains("enum")) {
             // an integer enumeration: its format, if any, and its values
@@ -365,7 +372,14 @@ struct checker {
             else
                 element(s.at("items").as_object(), n.element.front(), where + "[]");
         } else if (type == "object") {
-            if (auto const* ap = s.if_contains("additionalProperties"); ap && ap->is_object()) {
+            auto const* pattern = s.if_contains("patternProperties");
+            if (pattern && pattern->is_object() && pattern->as_object().size() == 1 && !s.contains("properties")) {
+                // keys under one pattern (Nova's metadata): a map whose values are that schema
+                if (n.k != kind::map)
+                    problem(where, "spec object with patternProperties, C++ " + describe(n));
+                else
+                    element(pattern->as_object().begin()->value().as_object(), n.element.front(), where + "{}");
+            } else if (auto const* ap = s.if_contains("additionalProperties"); ap && ap->is_object()) {
                 if (n.k != kind::map)
                     problem(where, "spec object with additionalProperties, C++ " + describe(n));
                 else

@@ -2,66 +2,16 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// Fuzz target for the decoders of every Hetzner response body. For any input:
-// - decoding never crashes, leaks or reads out of bounds (sanitizers);
-// - decoding in two chunks, split where the first byte says, gives exactly the
-//   same outcome as decoding whole: same success, or same error code and path;
-// - whatever decodes re-encodes to JSON that decodes to the same encoding.
-// Built with libFuzzer under clang (CLOUDIMG_BUILD_FUZZERS), and with
+// Fuzz target for the decoders of every Hetzner response body: the properties
+// of fuzz_check.hpp, with the chunk split where the first byte says. Built with libFuzzer under clang (CLOUDIMG_BUILD_FUZZERS), and with
 // replay_main.cpp as a ctest that replays a deterministic corpus.
 
+#include "fuzz_check.hpp"
+
 #include <cloudimg/hetzner.hpp>
-#include <cloudimg/json.hpp>
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
 #include <string_view>
-
-namespace {
-
-[[noreturn]] void violated(char const* what, std::string_view input)
-{
-    std::fprintf(stderr, "fuzz property violated: %s\ninput (%zu bytes): %.*s\n", what, input.size(),
-                 static_cast<int>(input.size() < 2000 ? input.size() : 2000), input.data());
-    std::abort();
-}
-
-template <class T>
-void check(std::string_view input, std::size_t split)
-{
-    cloudimg::json::decode_options options;
-    options.max_depth = 48;
-
-    auto whole = cloudimg::json::decode<T>(input, options);
-
-    T chunked{};
-    cloudimg::json::decoder d(chunked, options);
-    auto r = d.write(input.substr(0, split));
-    if (r)
-        r = d.write(input.substr(split));
-    if (r)
-        r = d.finish();
-
-    if (whole.has_value() != r.has_value())
-        violated("whole and chunked decoding disagree on success", input);
-    if (!whole) {
-        if (whole.error().code != r.error().code || whole.error().path != r.error().path)
-            violated("whole and chunked decoding report different errors", input);
-        return;
-    }
-    std::string const once = cloudimg::json::encode(*whole);
-    if (once != cloudimg::json::encode(chunked))
-        violated("whole and chunked decoding produced different values", input);
-    auto again = cloudimg::json::decode<T>(once, options);
-    if (!again)
-        violated("an encoding of a decoded value does not decode", once);
-    if (cloudimg::json::encode(*again) != once)
-        violated("re-encoding is not stable", once);
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
@@ -70,10 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     std::string_view const input(reinterpret_cast<char const*>(data) + 1, size - 1);
     std::size_t const split = input.empty() ? 0 : data[0] % (input.size() + 1);
     namespace hz = cloudimg::hetzner;
-    check<hz::list_images_response>(input, split);
-    check<hz::image_response>(input, split);
-    check<hz::action_list_response>(input, split);
-    check<hz::action_response>(input, split);
-    check<hz::error_response>(input, split);
+    fuzz::check<hz::list_images_response>(input, split);
+    fuzz::check<hz::image_response>(input, split);
+    fuzz::check<hz::action_list_response>(input, split);
+    fuzz::check<hz::action_response>(input, split);
+    fuzz::check<hz::error_response>(input, split);
     return 0;
 }

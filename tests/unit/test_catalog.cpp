@@ -9,11 +9,13 @@
 
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/metal.hpp>
+#include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
 #include <cloudimg/json/decode.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -78,6 +80,46 @@ TEST(catalog, lists_every_oxide_and_metal_endpoint)
                          "oxide POST /v1/images/{image}/demote", "metal PUT /v1/image", "metal POST /v1/image",
                          "metal DELETE /v1/image/{id}", "metal GET /v1/image/{id}", "metal GET /v1/image/{id}/latest",
                          "metal GET /v1/image", "metal POST /v1/image/find", "metal GET /v1/image/{id}/query"}));
+}
+
+TEST(catalog, lists_all_ten_openstack_endpoints)
+{
+    std::string out;
+    append_catalog<openstack::endpoints>(out);
+    std::istringstream lines(out);
+    std::set<std::string> names;
+    std::size_t count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        auto e = json::decode<catalog_entry>(line);
+        ASSERT_TRUE(e) << e.error().what();
+        EXPECT_EQ(e->provider, "openstack");
+        names.insert(e->method + " " + e->path);
+        if (e->name == "list_images") {
+            ASSERT_EQ(e->params.size(), 9u);
+            EXPECT_EQ(e->params[0].wire, "changes-since");
+            EXPECT_EQ(e->params[4].wire, "minDisk");
+        }
+        if (e->name == "create_image_metadata") {
+            EXPECT_EQ(e->body, nullable<std::string>("metadata_request"));
+            EXPECT_EQ(e->responses.at("200"), nullable<std::string>("metadata_response"));
+        }
+    }
+    EXPECT_EQ(count, 10u);
+    EXPECT_EQ(names, (std::set<std::string>{
+                         "GET /images", "GET /images/detail", "GET /images/{image_id}", "DELETE /images/{image_id}",
+                         "GET /images/{image_id}/metadata", "POST /images/{image_id}/metadata",
+                         "PUT /images/{image_id}/metadata", "GET /images/{image_id}/metadata/{key}",
+                         "PUT /images/{image_id}/metadata/{key}", "DELETE /images/{image_id}/metadata/{key}"}));
+}
+
+TEST(catalog, the_catalog_program_lists_every_endpoint_of_every_provider)
+{
+    std::string out;
+    append_catalog<hetzner::endpoints>(out);
+    append_catalog<oxide::endpoints>(out);
+    append_catalog<metal::endpoints>(out);
+    append_catalog<openstack::endpoints>(out);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 9 + 6 + 8 + 10);
 }
 
 } // namespace

@@ -5,6 +5,9 @@ Keeps every top-level key (info, servers, security, components/definitions)
 and only the paths that start with the prefix, values unchanged. Used to
 vendor the parts of large official specs that the tests need; see SOURCES.md.
 
+SPEC may be JSON or, when its name ends in .yaml or .yml, YAML (read with
+PyYAML: Debian's python3-yaml); OUT is always JSON.
+
 With --prune, reusable objects that no kept path reaches through "$ref"
 (directly or through other kept objects) are dropped too: Swagger 2.0
 `definitions`, `parameters` and `responses`, OpenAPI 3 `components` sections
@@ -23,7 +26,12 @@ if len(args) != 3:
     sys.exit(__doc__.strip().splitlines()[-1])
 spec_path, prefix, out_path = args
 with open(spec_path, encoding="utf-8") as f:
-    spec = json.load(f)
+    if spec_path.endswith((".yaml", ".yml")):
+        import yaml  # only needed for YAML input
+
+        spec = yaml.safe_load(f)
+    else:
+        spec = json.load(f)
 spec["paths"] = {p: v for p, v in spec["paths"].items() if p == prefix or p.startswith(prefix + "/")}
 spec.pop("x-tagGroups", None)
 

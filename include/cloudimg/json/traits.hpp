@@ -539,7 +539,13 @@ struct json_traits<raw_value> {
     }
     static bool on_double(detail::context& c, detail::frame& f, double v)
     {
-        return scalar(c, f, [&](std::string& t) { json_traits<double>::encode(t, v); });
+        return scalar(c, f, [&](std::string& t) {
+            auto const start = t.size();
+            json_traits<double>::encode(t, v);
+            // 2.0 stays "2.0", not "2": read again, it is the same kind of JSON number
+            if (t.find_first_of(".eEnN", start) == std::string::npos)
+                t += ".0";
+        });
     }
     static bool on_bool(detail::context& c, detail::frame& f, bool v)
     {

@@ -164,12 +164,13 @@ private:
         switch (kind_) {
         case kind::null: out += "null"; return;
         case kind::string: cloudimg::json::detail::write_string(out, text_); return;
-        case kind::other: out += text_; return;
+        case kind::other: out += other_.text; return;
         }
     }
 
     kind kind_ = kind::null;
-    std::string text_;  // a string's text, or other types' compact JSON
+    std::string text_;        // a string's text
+    json::raw_value other_;   // other types, as compact JSON
 };
 
 /// Image metadata as a response carries it: Glance properties by name.
@@ -333,113 +334,39 @@ namespace cloudimg::json {
 template <>
 struct json_traits<openstack::any_value> {
     using value_type = openstack::any_value;
-    using kind = value_type::kind;
     static constexpr std::string_view expected = "any JSON value";
 
     static value_type& self(detail::frame& f) { return *static_cast<value_type*>(f.target); }
 
-    // Inside an array or object a value or key needs a comma unless it comes first
-    // (after the bracket) or is a member's value (after the colon).
-    static void separate(std::string& text)
-    {
-        if (!text.empty() && text.back() != '[' && text.back() != '{' && text.back() != ':')
-            text += ',';
-    }
-
-    // `skip_depth` counts the open containers, as for skipped values: the frame stays on top until they close.
-    static bool open(detail::frame& f, char bracket)
+    // A top-level string or null is kept as such; anything else is read as a
+    // raw_value: the frame switches to its handlers for the rest of the value.
+    static detail::frame& as_other(detail::frame& f)
     {
         auto& v = self(f);
-        if (f.skip_depth == 0) {
-            v.kind_ = kind::other;
-            v.text_.clear();
-        } else {
-            separate(v.text_);
-        }
-        v.text_ += bracket;
-        ++f.skip_depth;
-        return true;
-    }
-    static bool close(detail::context& c, detail::frame& f, char bracket)
-    {
-        self(f).text_ += bracket;
-        if (--f.skip_depth == 0)
-            c.pop();
-        return true;
+        v.kind_ = value_type::kind::other;
+        v.text_.clear();
+        f.target = &v.other_;
+        f.ops = &detail::ops_for<raw_value>;
+        return f;
     }
 
-    // A scalar: the whole value at the top, or one more piece of a container's text.
-    template <class Write>
-    static bool scalar(detail::context& c, detail::frame& f, Write&& write)
-    {
-        auto& v = self(f);
-        if (f.skip_depth == 0) {
-            v.kind_ = kind::other;
-            v.text_.clear();
-            write(v.text_);
-            c.pop();
-        } else {
-            separate(v.text_);
-            write(v.text_);
-        }
-        return true;
-    }
-
-    static bool on_begin_object(detail::context&, detail::frame& f) { return open(f, '{'); }
-    static bool on_key(detail::context&, detail::frame& f, std::string_view k)
-    {
-        auto& text = self(f).text_;
-        separate(text);
-        detail::write_string(text, k);
-        text += ':';
-        return true;
-    }
-    static bool on_end_object(detail::context& c, detail::frame& f) { return close(c, f, '}'); }
-    static bool on_begin_array(detail::context&, detail::frame& f) { return open(f, '['); }
-    // Never called: the frame's state stays `value`, so elements arrive as plain values.
-    static bool on_element(detail::context&, detail::frame&) { return true; }
-    static bool on_end_array(detail::context& c, detail::frame& f) { return close(c, f, ']'); }
-
+    static bool on_begin_object(detail::context& c, detail::frame& f) { return as_other(f).ops->begin_object(c, f); }
+    static bool on_begin_array(detail::context& c, detail::frame& f) { return as_other(f).ops->begin_array(c, f); }
+    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t n) { return as_other(f).ops->int64(c, f, n); }
+    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t n) { return as_other(f).ops->uint64(c, f, n); }
+    static bool on_double(detail::context& c, detail::frame& f, double d) { return as_other(f).ops->float64(c, f, d); }
+    static bool on_bool(detail::context& c, detail::frame& f, bool b) { return as_other(f).ops->boolean(c, f, b); }
     static bool on_string(detail::context& c, detail::frame& f, std::string_view s)
     {
-        if (f.skip_depth == 0) {
-            self(f) = value_type(s);
-            c.pop();
-            return true;
-        }
-        return scalar(c, f, [&](std::string& t) { detail::write_string(t, s); });
-    }
-    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t n)
-    {
-        return scalar(c, f, [&](std::string& t) { json_traits<std::int64_t>::encode(t, n); });
-    }
-    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t n)
-    {
-        return scalar(c, f, [&](std::string& t) { json_traits<std::uint64_t>::encode(t, n); });
-    }
-    static bool on_double(detail::context& c, detail::frame& f, double d)
-    {
-        return scalar(c, f, [&](std::string& t) {
-            auto const start = t.size();
-            json_traits<double>::encode(t, d);
-            // 2.0 and -0.0 stay numbers with a fraction ("2.0", not "2"), so a
-            // re-encoded value decodes to the same JSON number kind again
-            if (t.find_first_of(".eEnN", start) == std::string::npos)
-                t += ".0";
-        });
-    }
-    static bool on_bool(detail::context& c, detail::frame& f, bool b)
-    {
-        return scalar(c, f, [&](std::string& t) { t += b ? "true" : "false"; });
+        self(f) = value_type(s);
+        c.pop();
+        return true;
     }
     static bool on_null(detail::context& c, detail::frame& f)
     {
-        if (f.skip_depth == 0) {
-            self(f) = value_type();
-            c.pop();
-            return true;
-        }
-        return scalar(c, f, [](std::string& t) { t += "null"; });
+        self(f) = value_type();
+        c.pop();
+        return true;
     }
 
     static void encode(std::string& out, value_type const& v) { v.append_json(out); }

@@ -13,8 +13,10 @@
 //     EXPECT_TRUE(test_support::same_at_every_split<oxide::image_results_page>(page, whole, {.random_rounds = 200}));
 
 #include <cloudimg/error.hpp>
+#include <cloudimg/http.hpp>
 #include <cloudimg/json/decode.hpp>
 #include <cloudimg/json/encode.hpp>
+#include <cloudimg/response.hpp>
 
 #include <gtest/gtest.h>
 
@@ -218,6 +220,35 @@ template <class R>
         return ::testing::AssertionFailure() << "decoded a provider error body from it";
     if (f.raw_body != body)
         return ::testing::AssertionFailure() << "raw body " << f.raw_body;
+    return ::testing::AssertionSuccess();
+}
+
+/** Whether a proxy's HTML error page in answer to endpoint E (HTTP 502, with a
+    request id in the provider's request-id header if it has one) is an error
+    response that keeps the page raw, says that no provider error body came,
+    and still carries the request id.
+
+    @code
+    EXPECT_TRUE(gateway_page_kept_raw<oxide::view_image>());
+    @endcode
+*/
+template <class E>
+::testing::AssertionResult gateway_page_kept_raw()
+{
+    using provider = typename E::provider;
+    std::string_view const id_header = provider::request_id_header;
+    response r;
+    r.status = 502;
+    if (!id_header.empty())
+        r.headers.add(std::string(id_header), "abc");
+    r.body = "<html><body>Bad Gateway</body></html>";
+    auto res = parse_response<E>(r);
+    if (auto kept = kept_raw(res, 502, r.body); !kept)
+        return kept;
+    if (res.error().request_id != (id_header.empty() ? "" : "abc"))
+        return ::testing::AssertionFailure() << "request id \"" << res.error().request_id << '"';
+    if (auto const want = "HTTP 502 without a " + std::string(provider::name) + " error body"; res.error().message != want)
+        return ::testing::AssertionFailure() << "message \"" << res.error().message << "\", not \"" << want << '"';
     return ::testing::AssertionSuccess();
 }
 

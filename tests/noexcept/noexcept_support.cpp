@@ -1,0 +1,61 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+
+#include "noexcept_support.hpp"
+
+#include <boost/throw_exception.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#if !defined(BOOST_NO_EXCEPTIONS)
+#error "Boost did not detect -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
+#endif
+
+// Boost declares these under BOOST_NO_EXCEPTIONS and leaves their definition to
+// the program. Nothing in these tests may reach them: reaching one is a failure.
+namespace boost {
+
+[[noreturn]] void throw_exception(std::exception const& e)
+{
+    std::fprintf(stderr, "noexcept: boost::throw_exception reached: %s\n", e.what());
+    std::abort();
+}
+
+[[noreturn]] void throw_exception(std::exception const& e, boost::source_location const& loc)
+{
+    std::fprintf(stderr, "noexcept: boost::throw_exception reached at %s:%u: %s\n", loc.file_name(),
+                 static_cast<unsigned>(loc.line()), e.what());
+    std::abort();
+}
+
+} // namespace boost
+
+namespace noexcept_test {
+
+namespace {
+int failures = 0;
+int checks = 0;
+} // namespace
+
+void check(bool ok, char const* what)
+{
+    ++checks;
+    if (!ok) {
+        std::fprintf(stderr, "noexcept: FAILED: %s\n", what);
+        ++failures;
+    }
+}
+
+int finish()
+{
+    if (failures != 0) {
+        std::fprintf(stderr, "noexcept: %d of %d check(s) failed\n", failures, checks);
+        return 1;
+    }
+    std::printf("noexcept: all %d checks passed\n", checks);
+    return 0;
+}
+
+} // namespace noexcept_test

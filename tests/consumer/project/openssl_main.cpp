@@ -13,29 +13,18 @@
 
 #include <openssl/crypto.h>
 
+#include "check.hpp"
+
 #include <chrono>
 #include <iostream>
 #include <string>
 #include <string_view>
 
-namespace {
-
-int failures = 0;
-
-void check(bool ok, std::string_view what)
-{
-    if (!ok) {
-        std::cerr << "consumer_openssl: FAILED: " << what << '\n';
-        ++failures;
-    }
-}
-
-} // namespace
-
 int main()
 {
     namespace metal = cloudimg::metal;
     using namespace std::chrono;
+    using consumer::check;
 
     // metal-stack/security's mac_test.go
     auto mac = metal::hmac_signature(std::string("\x01\x02\x03", 3), "2019-01-16T14:44:45Z", "GET",
@@ -71,7 +60,7 @@ int main()
     check(!refused && refused.error().code == cloudimg::error::invalid_argument, "an auth type with a space is refused");
     check(refused || refused.error().what().find("consumer-secret-key") == std::string::npos, "the key is not in the error");
 
-    if (failures != 0)
+    if (consumer::failures != 0)
         return 1;
     std::cout << "consumer_openssl: OK (" << OpenSSL_version(OPENSSL_VERSION) << ")\n";
     return 0;

@@ -17,6 +17,12 @@
 //     c.compare(spec_schema, tree, "get_image 200");
 //     // c.problems lists each mismatch
 //
+// `spec_document` loads a vendored spec and indexes its operations, and the
+// check_operation_* functions compare one endpoint with one operation:
+//
+//     schema_walk::spec_document const spec(CLOUDIMG_OXIDE_SPEC);
+//     schema_walk::check_operation_parameters<oxide::view_image>(c, *spec.find("image_view")->op, "view_image");
+//
 // Specs that share schemas through "$ref" (and wrap them in one-element
 // "allOf"s, as Dropshot does) need `checker::root`: the whole document, to
 // resolve local references against. A type the walker cannot see through
@@ -36,9 +42,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -758,6 +767,104 @@ void check_operation_responses(checker& c, boost::json::object const& op, std::s
     for (auto const& [status, body] : ours)
         if (spec_success.count(status) == 0)
             c.problem(name, "E::responses has status " + std::to_string(status) + " that the spec does not document");
+}
+
+// ---------------------------------------------------------------- spec documents
+
+/// The bytes of the file at `path` (empty if it cannot be read, which the parse then reports).
+inline std::string read_text(std::filesystem::path const& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// `s` in ASCII lower case: HTTP methods as a spec's path items spell them.
+inline std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+/// One operation of a spec.
+struct operation {
+    std::string method;  ///< lower case, as in the spec
+    std::string path;
+    boost::json::object const* op = nullptr;
+};
+
+/** A vendored OpenAPI 3 or Swagger 2.0 document, parsed once, with its operations by operationId.
+
+    Only the HTTP-method keys of a path item are operations (not "parameters",
+    "summary", ...). An operation without an operationId is listed as
+    "<method> <path>", so that a test matching endpoints to operations reports it
+    instead of skipping it.
+*/
+class spec_document {
+public:
+    /// Parse the file at `path` (it throws if that is not JSON: the test fails) and index the operations under `prefix`.
+    explicit spec_document(std::filesystem::path const& path, std::string_view prefix = "")
+        : doc_(boost::json::parse(read_text(path)))
+    {
+        static constexpr std::string_view methods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+        for (auto const& [path_key, item] : root().at("paths").as_object()) {
+            if (!std::string_view(path_key).starts_with(prefix))
+                continue;
+            for (auto const& [method, op] : item.as_object()) {
+                if (std::find(std::begin(methods), std::end(methods), std::string_view(method)) == std::end(methods))
+                    continue;
+                auto const* id = op.as_object().if_contains("operationId");
+                std::string key = id && id->is_string() ? std::string(id->as_string())
+                                                        : std::string(method) + ' ' + std::string(path_key);
+                operations_[std::move(key)] = operation{std::string(method), std::string(path_key), &op.as_object()};
+            }
+        }
+    }
+
+    spec_document(spec_document const&) = delete;  // the operations point into the document
+    spec_document& operator=(spec_document const&) = delete;
+
+    boost::json::object const& root() const { return doc_.as_object(); }
+    std::map<std::string, operation> const& operations() const noexcept { return operations_; }
+
+    /// The operation with this operationId, or null.
+    operation const* find(std::string_view operation_id) const
+    {
+        auto const it = operations_.find(std::string(operation_id));
+        return it == operations_.end() ? nullptr : &it->second;
+    }
+
+    /// A checker for this document: its "$ref"s resolve here.
+    checker make_checker(direction d, std::map<std::string, std::string> deviations = {}) const
+    {
+        checker c(d, std::move(deviations));
+        c.root = &root();
+        return c;
+    }
+
+private:
+    boost::json::value doc_;
+    std::map<std::string, operation> operations_;
+};
+
+/// Calls `f(mp_identity<E>{})` for every type E of the mp_list `List` (an endpoint list); no value is constructed.
+template <class List, class F>
+void for_each_type(F&& f)
+{
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, List>>(f);
+}
+
+/// The problems of a checker, one per line, for a test's failure message.
+inline std::string report(std::vector<std::string> const& problems)
+{
+    std::string s;
+    for (auto const& p : problems)
+        s += "\n  " + p;
+    return s;
 }
 
 } // namespace schema_walk

@@ -22,10 +22,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,73 +31,34 @@ namespace hetzner = cloudimg::hetzner;
 namespace bj = boost::json;
 using schema_walk::checker;
 using schema_walk::direction;
+using schema_walk::operation;
+using schema_walk::read_text;
+using schema_walk::report;
 
 namespace {
 
-std::string read_file(std::filesystem::path const& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::filesystem::path const spec_dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "specs" / "hetzner";
 
-bj::object const& spec()
+// The vendored spec, with every operation under /images by operationId.
+schema_walk::spec_document const& document()
 {
-    static bj::value const v = bj::parse(read_file(spec_dir / "cloud.images.spec.json"));
-    return v.as_object();
+    static schema_walk::spec_document const d(spec_dir / "cloud.images.spec.json", "/images");
+    return d;
 }
 
-struct operation {
-    std::string method;  // lower case, as in the spec
-    std::string path;
-    bj::object const* op = nullptr;
-};
+bj::object const& spec() { return document().root(); }
 
-// Every operation of the spec under /images, by operationId.
-std::map<std::string, operation> const& spec_operations()
-{
-    static auto const ops = [] {
-        std::map<std::string, operation> out;
-        for (auto const& [path, item] : spec().at("paths").as_object()) {
-            if (!std::string_view(path).starts_with("/images"))
-                continue;
-            for (auto const& [method, op] : item.as_object()) {
-                if (method == "parameters" || method == "summary" || method == "description")
-                    continue;
-                out[std::string(op.at("operationId").as_string())] =
-                    operation{std::string(method), std::string(path), &op.as_object()};
-            }
-        }
-        return out;
-    }();
-    return ops;
-}
+std::map<std::string, operation> const& spec_operations() { return document().operations(); }
 
 // The operation an endpoint implements; a missing one is reported by
 // every_operation_is_an_endpoint..., the other tests skip that endpoint.
-operation const* find_operation(std::string_view name)
-{
-    auto const it = spec_operations().find(std::string(name));
-    return it == spec_operations().end() ? nullptr : &it->second;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
+operation const* find_operation(std::string_view name) { return document().find(name); }
 
 // Calls f(mp_identity<E>{}) for every Hetzner endpoint; no endpoint value is constructed.
 template <class F>
 void for_each_endpoint(F&& f)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, hetzner::endpoints>>(f);
+    schema_walk::for_each_type<hetzner::endpoints>(f);
 }
 
 // The known, deliberate differences between cloudimg's models and this spec,
@@ -117,79 +76,6 @@ std::map<std::string, std::string> deviations()
          "table), which keeps unknown codes as text"},
         {"action_error.code", "a plain string in the spec; same open_enum<error_code> as error_info.code"},
     };
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
-}
-
-bj::object const* json_schema(bj::object const& response)
-{
-    auto const* content = response.if_contains("content");
-    if (!content)
-        return nullptr;
-    return &content->at("application/json").at("schema").as_object();
-}
-
-// The type of member `name` of E, walked; std::optional members as their value type.
-template <class E>
-schema_walk::member walk_param(std::string_view name)
-{
-    schema_walk::member out;
-    boost::mp11::mp_for_each<boost::describe::describe_members<E, boost::describe::mod_public>>([&](auto d) {
-        using D = decltype(d);
-        using M = std::remove_cvref_t<decltype(std::declval<E&>().*D::pointer)>;
-        if (D::name == name)
-            out = schema_walk::walk_member<M>(cloudimg::wire_name<E>(D::name));
-    });
-    return out;
-}
-
-// Compare the success and error responses of E with the spec, into `c`.
-template <class E>
-void check_responses(checker& c, operation const& op)
-{
-    std::string const name(cloudimg::name_of<E>());
-    std::map<int, schema_walk::node> ours;
-    boost::mp11::mp_for_each<typename E::responses>([&](auto s) {
-        using S = decltype(s);
-        ours.emplace(S::status, schema_walk::walk<typename S::body>());
-    });
-    std::set<int> spec_success;
-    auto const error_body = schema_walk::walk<typename E::provider::error_body>();
-    for (auto const& [status, response] : op.op->at("responses").as_object()) {
-        std::string const code(status);
-        auto const* schema = json_schema(response.as_object());
-        if (code.starts_with('2')) {
-            int const n = std::stoi(code);
-            spec_success.insert(n);
-            auto const it = ours.find(n);
-            if (it == ours.end()) {
-                c.problem(name, "spec success status " + code + " is not in E::responses");
-                continue;
-            }
-            if (!schema) {
-                if (it->second.k != schema_walk::kind::empty)
-                    c.problem(name + ' ' + code, "spec has no body, C++ decodes " + it->second.type_name);
-            } else {
-                c.element(*schema, it->second, name + ' ' + code);
-            }
-        } else if (code.starts_with('4') || code.starts_with('5')) {
-            if (!schema)
-                c.problem(name + ' ' + code, "spec error response without a JSON body");
-            else
-                c.element(*schema, error_body, name + ' ' + code);
-        } else {
-            c.problem(name + ' ' + code, "spec status of a kind this test does not know");
-        }
-    }
-    for (auto const& [status, body] : ours)
-        if (spec_success.count(status) == 0)
-            c.problem(name, "E::responses has status " + std::to_string(status) + " that the spec does not document");
 }
 
 TEST(hetzner_spec, the_vendored_spec_is_the_one_expected)
@@ -226,7 +112,7 @@ TEST(hetzner_spec, every_operation_is_an_endpoint_and_every_endpoint_an_operatio
             ADD_FAILURE() << "endpoint " << name << " has no spec operation of that operationId";
             return;
         }
-        EXPECT_EQ(lower(cloudimg::to_string(E::method)), it->second.method) << name;
+        EXPECT_EQ(schema_walk::lower(cloudimg::to_string(E::method)), it->second.method) << name;
         EXPECT_EQ(std::string(E::path), it->second.path) << name;
         static_assert(std::is_same_v<typename E::provider, hetzner::provider>);
     });
@@ -237,93 +123,34 @@ TEST(hetzner_spec, every_operation_is_an_endpoint_and_every_endpoint_an_operatio
 
 TEST(hetzner_spec, parameters_match_in_name_location_requiredness_repetition_and_type)
 {
-    checker c(direction::request);
+    auto c = document().make_checker(direction::request);
     for_each_endpoint([&](auto id) {
         using E = typename decltype(id)::type;
         std::string const name(cloudimg::name_of<E>());
-        auto const* found = find_operation(name);
-        if (!found)
-            return;
-        auto const& op = *found->op;
-        constexpr auto params = cloudimg::params_of<E>();
-
-        std::set<std::string> spec_names;
-        if (auto const* ps = op.if_contains("parameters")) {
-            for (auto const& pv : ps->as_array()) {
-                auto const& p = pv.as_object();
-                std::string const wire(p.at("name").as_string());
-                std::string const where = name + " parameter " + wire;
-                spec_names.insert(wire);
-                auto const it = std::find_if(params.begin(), params.end(), [&](cloudimg::param_info const& i) {
-                    return i.wire == wire && i.in != cloudimg::param_location::body;
-                });
-                if (it == params.end()) {
-                    c.problem(where, "in the spec, not a member of " + name);
-                    continue;
-                }
-                bool const spec_required = p.contains("required") && p.at("required").as_bool();
-                auto const& schema = p.at("schema").as_object();
-                bool const spec_array = schema.at("type").as_string() == "array";
-                if (cloudimg::to_string(it->in) != std::string_view(p.at("in").as_string()))
-                    c.problem(where, "spec in " + std::string(p.at("in").as_string()) + ", C++ in " +
-                                         std::string(cloudimg::to_string(it->in)));
-                if (it->required != spec_required)
-                    c.problem(where, spec_required ? "required in the spec, optional in C++" : "optional in the spec, required in C++");
-                if (it->repeated != spec_array)
-                    c.problem(where, spec_array ? "an array in the spec, not repeated in C++" : "repeated in C++, not an array in the spec");
-                auto const m = walk_param<E>(it->name);
-                // params_of derives required-ness from the member type: they must agree
-                bool const by_type = it->in == cloudimg::param_location::path ||
-                                     (m.required && m.type.k != schema_walk::kind::array);
-                if (it->required != by_type)
-                    c.problem(where, "params_of's required-ness disagrees with the member's type");
-                if (m.type.nullable)
-                    c.problem(where, "a parameter cannot be nullable<T>");
-                c.compare(schema, m.type, where);
-            }
-        }
-        for (auto const& p : params)
-            if (p.in != cloudimg::param_location::body && spec_names.count(std::string(p.wire)) == 0)
-                c.problem(name + " parameter " + std::string(p.wire), "a member of " + name + " the spec does not have");
+        if (auto const* op = find_operation(name))
+            schema_walk::check_operation_parameters<E>(c, *op->op, name);
     });
     EXPECT_TRUE(c.problems.empty()) << report(c.problems);
 }
 
 TEST(hetzner_spec, request_bodies_exist_exactly_where_the_spec_has_one_and_match_it)
 {
-    checker c(direction::request, deviations());
+    auto c = document().make_checker(direction::request, deviations());
     int bodies = 0;
     for_each_endpoint([&](auto id) {
         using E = typename decltype(id)::type;
         std::string const name(cloudimg::name_of<E>());
-        auto const* found = find_operation(name);
-        if (!found)
+        auto const* op = find_operation(name);
+        if (!op)
             return;
-        auto const& op = *found->op;
-        constexpr auto params = cloudimg::params_of<E>();
-        auto const it = std::find_if(params.begin(), params.end(),
-                                     [](cloudimg::param_info const& p) { return p.in == cloudimg::param_location::body; });
-        auto const* rb = op.if_contains("requestBody");
-        if (!rb) {
-            EXPECT_EQ(it, params.end()) << name << " has a body member; the spec has no requestBody";
+        auto const media = schema_walk::check_operation_body<E>(c, *op->op, name);
+        if (media.empty())
             return;
-        }
         ++bodies;
-        if (it == params.end()) {
-            ADD_FAILURE() << name << " has no body member; the spec has a requestBody";
-            return;
-        }
-        auto const m = walk_param<E>("body");
-        EXPECT_EQ(m.required, rb->as_object().contains("required") && rb->at("required").as_bool())
-            << name << ": a required body is a plain member, an optional one a std::optional";
-        auto const& content = rb->at("content").as_object();
-        ASSERT_EQ(content.size(), 1u) << name;
-        c.element(content.begin()->value().at("schema").as_object(), m.type, name + " body");
-
         // the body goes out with the spec's media type
         auto req = hetzner::prepare(hetzner::config{.token = "t"}, E{});
         ASSERT_TRUE(req) << name << ": " << req.error().what();
-        EXPECT_EQ(req->headers.find("Content-Type").value_or(""), std::string_view(content.begin()->key())) << name;
+        EXPECT_EQ(req->headers.find("Content-Type").value_or(""), media) << name;
     });
     EXPECT_EQ(bodies, 2);
     EXPECT_TRUE(c.problems.empty()) << report(c.problems);
@@ -331,11 +158,12 @@ TEST(hetzner_spec, request_bodies_exist_exactly_where_the_spec_has_one_and_match
 
 TEST(hetzner_spec, responses_match_recursively)
 {
-    checker c(direction::response, deviations());
+    auto c = document().make_checker(direction::response, deviations());
     for_each_endpoint([&](auto id) {
         using E = typename decltype(id)::type;
-        if (auto const* op = find_operation(cloudimg::name_of<E>()))
-            check_responses<E>(c, *op);
+        std::string const name(cloudimg::name_of<E>());
+        if (auto const* op = find_operation(name))
+            schema_walk::check_operation_responses<E>(c, *op->op, name);
     });
     EXPECT_TRUE(c.problems.empty()) << report(c.problems);
     // every listed deviation is still real: a stale entry would hide a future difference
@@ -477,7 +305,7 @@ TEST(hetzner_spec_examples, every_example_decodes_with_its_endpoint_and_round_tr
     std::set<std::string> covered;
     for (auto const& file : files) {
         std::string const where = file.path.filename().string();
-        std::string const text = read_file(file.path);
+        std::string const text = read_text(file.path);
         bj::value const original = bj::parse(text);
         bool found = false;
         for_each_endpoint([&](auto id) {

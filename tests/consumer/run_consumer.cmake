@@ -4,8 +4,9 @@
 #       installs the cloudimg build tree into a fresh PREFIX (cmake --install).
 #   -DSTEP=consume  -DPREFIX=<dir> -DSOURCE_DIR=<consumer project> -DWORK_DIR=<dir>
 #                   -DGENERATOR=<gen> -DCXX_COMPILER=<path> [-DCONFIG=<cfg>]
-#                   [-DWITH_CURL=ON] [-DBOOST_DIR=<dir>]
-#       configures, builds and runs the consumer project against PREFIX only.
+#                   [-DCOMPONENT=curl|openssl] [-DBOOST_DIR=<dir>]
+#       configures, builds and runs the consumer project against PREFIX only,
+#       with the libraries of the components it does not use made unfindable.
 
 cmake_minimum_required(VERSION 3.25)
 
@@ -43,12 +44,18 @@ elseif(STEP STREQUAL "consume")
     if(BOOST_DIR)
         list(APPEND args "-DBoost_DIR=${BOOST_DIR}")
     endif()
-    if(WITH_CURL)
-        list(APPEND args -DCONSUMER_WITH_CURL=ON)
-    else()
-        # Prove the core needs no libcurl: CURL cannot be found at all here.
+    list(APPEND args "-DCONSUMER_COMPONENT=${COMPONENT}")
+    # Prove the core needs no component library, and a component none of the
+    # others': what is not used cannot be found at all here. (The curl variant
+    # leaves OpenSSL findable: a CURL package config may depend on it.)
+    if(NOT COMPONENT STREQUAL "curl")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON)
     endif()
+    if(NOT COMPONENT)
+        list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON)
+    endif()
+    # Unused is their point: nothing may look for those packages.
+    list(APPEND args --no-warn-unused-cli)
     run(${CMAKE_COMMAND} ${args})
 
     # The package must come from PREFIX, not from a system install or the build tree.
@@ -63,8 +70,8 @@ elseif(STEP STREQUAL "consume")
 
     run(${CMAKE_COMMAND} --build "${WORK_DIR}" --config "${CONFIG}")
     set(programs consumer)
-    if(WITH_CURL)
-        list(APPEND programs consumer_curl)
+    if(COMPONENT)
+        list(APPEND programs consumer_${COMPONENT})
     endif()
     foreach(p IN LISTS programs)
         # Multi-config generators put programs in a per-configuration folder.

@@ -5,6 +5,8 @@
 // The header under test is included first: it must be self-contained.
 #include <prism_process.hpp>
 
+#include <prism_test.hpp>
+
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
 #include <cloudimg/hetzner.hpp>
@@ -16,11 +18,7 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <fstream>
-#include <future>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -37,9 +35,6 @@
 // against them; dynamic mode (-d --seed N) generates responses from the
 // schemas, with random extra properties, which all must decode.
 
-#ifndef CLOUDIMG_PRISM_EXECUTABLE
-#define CLOUDIMG_PRISM_EXECUTABLE ""
-#endif
 #ifndef CLOUDIMG_HETZNER_SPEC
 #define CLOUDIMG_HETZNER_SPEC CLOUDIMG_TEST_DATA_DIR "/specs/hetzner/cloud.images.spec.json"
 #endif
@@ -47,98 +42,16 @@
 namespace {
 
 using namespace cloudimg;
-using test_support::prism_process;
+using namespace cloudimg::test_support;
 
-constexpr unsigned dynamic_seeds[] = {1, 2, 3};
+// The Prism servers of this program: started before the first test, stopped after the last.
+auto const dynamic_seeds = add_prism_environment(CLOUDIMG_PRISM_EXECUTABLE, CLOUDIMG_HETZNER_SPEC, {1, 2, 3});
 
-struct prism_servers {
-    std::optional<prism_process> static_mode;
-    std::map<unsigned, prism_process> dynamic_mode;
-};
-
-prism_servers& servers()
-{
-    static prism_servers s;
-    return s;
-}
-
-/// Starts the static server and one dynamic server per seed, in parallel (Node
-/// takes seconds to start), before any test, and stops them after the last one.
-class prism_environment : public ::testing::Environment {
-public:
-    void SetUp() override
-    {
-        std::string const exe = CLOUDIMG_PRISM_EXECUTABLE;
-        if (exe.empty() || ::access(exe.c_str(), X_OK) != 0) {
-            char const* ci = std::getenv("CI");
-            std::string const why = "Stoplight Prism not found (CLOUDIMG_PRISM_EXECUTABLE=\"" + exe +
-                                    "\"); configure with -DCLOUDIMG_PRISM_EXECUTABLE=<node_modules/.bin/prism>";
-            if (ci != nullptr && std::string_view(ci) == "true")
-                GTEST_FAIL() << why << ". CI=true: the integration tests must run.";
-            // ctest reports the run as skipped on this exact text (SKIP_REGULAR_EXPRESSION)
-            GTEST_SKIP() << "cloudimg-integration-skipped: " << why;
-        }
-        test_support::stop_prism_on_signals();
-
-        auto launch = [&](bool dynamic, std::optional<unsigned> seed) {
-            return std::async(std::launch::async, [=] {
-                return prism_process::start({.executable = exe, .spec = CLOUDIMG_HETZNER_SPEC,
-                                             .dynamic = dynamic, .seed = seed});
-            });
-        };
-        auto static_start = launch(false, std::nullopt);
-        std::vector<std::pair<unsigned, std::future<result<prism_process>>>> dynamic_starts;
-        for (unsigned seed : dynamic_seeds)
-            dynamic_starts.emplace_back(seed, launch(true, seed));
-
-        std::string errors;
-        auto started = static_start.get();
-        if (started)
-            servers().static_mode.emplace(std::move(*started));
-        else
-            errors += "static: " + started.error().what() + '\n';
-        for (auto& [seed, f] : dynamic_starts) {
-            auto p = f.get();
-            if (p)
-                servers().dynamic_mode.emplace(seed, std::move(*p));
-            else
-                errors += "seed " + std::to_string(seed) + ": " + p.error().what() + '\n';
-        }
-        if (!errors.empty())
-            GTEST_FAIL() << "Prism did not start:\n" << errors;
-    }
-
-    void TearDown() override
-    {
-        // ask all to stop first, so their shutdowns overlap
-        if (servers().static_mode)
-            servers().static_mode->request_stop();
-        for (auto& [seed, p] : servers().dynamic_mode)
-            p.request_stop();
-        servers().static_mode.reset();
-        servers().dynamic_mode.clear();
-    }
-};
-
-[[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new prism_environment);
-
-using hetzner_client = client<hetzner::config, curl::transport>;
+using hetzner_client = prism_client<hetzner::config>;
 
 hetzner_client client_for(prism_process const& p, std::string token = "prism-test-token")
 {
-    // a total timeout, so a hung mock fails the test instead of the ctest timeout
-    return hetzner_client{hetzner::config{.token = std::move(token), .base_url = p.base_url(),
-                                          .user_agent = "cloudimg-integration-tests"},
-                          curl::transport({.timeout = std::chrono::seconds(20)})};
-}
-
-/// Success, or the failure in full (Prism's 422 body lists what it rejected).
-template <class R>
-::testing::AssertionResult succeeded(R const& r)
-{
-    if (r)
-        return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << r.error().what() << "\nbody: " << r.error().raw_body;
+    return prism_client_for(p, hetzner::config{.token = std::move(token)});
 }
 
 timestamp at(std::string_view text)
@@ -306,14 +219,8 @@ void expect_same(T const& got, T const& want)
     EXPECT_EQ(json::encode(got), json::encode(want));
 }
 
-class hetzner_static : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(servers().static_mode) << "the static Prism server is not running";
-        api.emplace(client_for(*servers().static_mode));
-    }
-    std::optional<hetzner_client> api;
+class hetzner_static : public prism_static_test<hetzner_client> {
+    hetzner_client connect(prism_process const& p) override { return client_for(p); }
 };
 
 // ------------------------------------------------------------ static mode
@@ -389,15 +296,11 @@ TEST_F(hetzner_static, update_image_with_a_streamed_body)
 
 TEST_F(hetzner_static, delete_image)
 {
-    auto req = hetzner::prepare(api->config(), sample<hetzner::delete_image>());
-    ASSERT_TRUE(succeeded(req));
-    auto res = api->get_transport()(*req);
-    ASSERT_TRUE(succeeded(res));
-    EXPECT_EQ(res->status, 204);
-    EXPECT_TRUE(res->body.empty());
-    auto r = parse_response<hetzner::delete_image>(*res);
-    ASSERT_TRUE(succeeded(r));
-    EXPECT_EQ(*r, no_content{});
+    auto s = send_prepared(*api, sample<hetzner::delete_image>());
+    EXPECT_EQ(s.raw.status, 204);
+    EXPECT_TRUE(s.raw.body.empty());
+    ASSERT_TRUE(succeeded(s.decoded));
+    EXPECT_EQ(*s.decoded, no_content{});
 }
 
 TEST_F(hetzner_static, list_image_actions_answers_the_spec_example)
@@ -430,17 +333,15 @@ TEST_F(hetzner_static, deprecated_get_image_action_answers_the_spec_example)
 
 TEST_F(hetzner_static, change_image_protection_answers_201_with_the_spec_example)
 {
-    auto req = hetzner::prepare(api->config(), sample<hetzner::change_image_protection>());
-    ASSERT_TRUE(succeeded(req));
-    EXPECT_EQ(std::get<std::string>(req->body), R"({"delete":true})");
-    auto res = api->get_transport()(*req);
-    ASSERT_TRUE(succeeded(res));
-    EXPECT_EQ(res->status, 201);
-    auto r = parse_response<hetzner::change_image_protection>(*res);
-    ASSERT_TRUE(succeeded(r));
-    EXPECT_EQ(r->action.command, "change_protection");
-    EXPECT_EQ(r->action.resources.at(0).id, 4711);
-    expect_same(*r, spec_example<hetzner::action_response>("change_image_protection_201.json"));
+    auto req = prepared(*api, sample<hetzner::change_image_protection>());
+    ASSERT_TRUE(std::holds_alternative<std::string>(req.body));
+    EXPECT_EQ(std::get<std::string>(req.body), R"({"delete":true})");
+    auto s = send_request<hetzner::change_image_protection>(*api, std::move(req));
+    EXPECT_EQ(s.raw.status, 201);
+    ASSERT_TRUE(succeeded(s.decoded));
+    EXPECT_EQ(s.decoded->action.command, "change_protection");
+    EXPECT_EQ(s.decoded->action.resources.at(0).id, 4711);
+    expect_same(*s.decoded, spec_example<hetzner::action_response>("change_image_protection_201.json"));
 }
 
 TEST_F(hetzner_static, list_images_actions_by_ids)
@@ -476,20 +377,8 @@ TEST_F(hetzner_static, response_headers_arrive_as_sent)
 
 TEST_F(hetzner_static, list_streamed_into_the_incremental_decoder)
 {
-    auto req = hetzner::prepare(api->config(), sample<hetzner::list_images>());
-    ASSERT_TRUE(succeeded(req));
     hetzner::list_images_response page;
-    json::decoder d(page);
-    std::size_t chunks = 0;
-    auto res = api->get_transport()(*req, [&](response const& head, std::string_view chunk) -> result<void> {
-        EXPECT_EQ(head.status, 200);
-        ++chunks;
-        return d.write(chunk);
-    });
-    ASSERT_TRUE(succeeded(res));
-    ASSERT_TRUE(succeeded(d.finish()));
-    EXPECT_GE(chunks, 1u);
-    EXPECT_TRUE(res->body.empty());
+    ASSERT_TRUE(streams_into(*api, prepared(*api, sample<hetzner::list_images>()), page));
     ASSERT_EQ(page.images.size(), 1u);
     expect_schema_example_image(page.images[0]);
 }
@@ -504,7 +393,7 @@ TEST_F(hetzner_static, many_calls_on_one_transport)
 
 TEST_F(hetzner_static, missing_token_is_a_typed_401_failure)
 {
-    auto anonymous = client_for(*servers().static_mode, "");
+    auto anonymous = client_for(*prism_servers().static_mode, "");
     auto r = anonymous.send(hetzner::get_image{.id = 42});
     ASSERT_FALSE(r);
     auto const& f = r.error();
@@ -556,7 +445,7 @@ TEST_F(hetzner_static, a_value_outside_a_closed_request_enum_is_rejected_with_42
 
 TEST(prism_process, a_spec_prism_cannot_load_is_a_failure_with_its_output)
 {
-    ASSERT_TRUE(servers().static_mode) << "Prism is not available";
+    ASSERT_TRUE(prism_servers().static_mode) << "Prism is not available";
     auto p = prism_process::start({.executable = CLOUDIMG_PRISM_EXECUTABLE, .spec = "/nonexistent/cloud.spec.json"});
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().code, error::transport);
@@ -566,52 +455,16 @@ TEST(prism_process, a_spec_prism_cannot_load_is_a_failure_with_its_output)
 
 // ------------------------------------------------------------ dynamic mode
 
-class hetzner_dynamic : public ::testing::TestWithParam<unsigned> {
-protected:
-    void SetUp() override
-    {
-        auto it = servers().dynamic_mode.find(GetParam());
-        ASSERT_NE(it, servers().dynamic_mode.end()) << "no Prism server for seed " << GetParam();
-        server = &it->second;
-    }
-    prism_process* server = nullptr;
-};
+class hetzner_dynamic : public prism_dynamic_test {};
 
-TEST_P(hetzner_dynamic, every_endpoint_decodes)
-{
-    auto c = client_for(*server);
-    std::size_t called = 0;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, hetzner::endpoints>>([&](auto id) {
-        using E = typename decltype(id)::type;
-        SCOPED_TRACE(std::string(name_of<E>()));
-        auto r = c.send(sample<E>());
-        EXPECT_TRUE(succeeded(r));
-        ++called;
-    });
-    EXPECT_EQ(called, 9u);
-}
-
-TEST_P(hetzner_dynamic, decoded_bodies_survive_a_round_trip)
+TEST_P(hetzner_dynamic, every_endpoint_decodes_and_survives_a_round_trip)
 {
     // Generated data is arbitrary (unknown keys, odd numbers, far-away dates):
     // what decodes must encode back to JSON that decodes to the same values.
     auto c = client_for(*server);
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, hetzner::endpoints>>([&](auto id) {
-        using E = typename decltype(id)::type;
-        using body = response_type_t<E>;
-        SCOPED_TRACE(std::string(name_of<E>()));
-        auto r = c.send(sample<E>());
-        ASSERT_TRUE(succeeded(r));
-        if constexpr (!std::is_same_v<body, no_content>) {
-            auto const once = json::encode(*r);
-            auto again = json::decode<body>(once);
-            ASSERT_TRUE(succeeded(again)) << once;
-            EXPECT_EQ(json::encode(*again), once);
-        }
-    });
+    EXPECT_EQ(send_every_endpoint<hetzner::endpoints>(c, [](auto id) { return sample(id); }), 9u);
 }
 
-INSTANTIATE_TEST_SUITE_P(seeds, hetzner_dynamic, ::testing::ValuesIn(dynamic_seeds),
-                         [](auto const& info) { return "seed_" + std::to_string(info.param); });
+INSTANTIATE_TEST_SUITE_P(seeds, hetzner_dynamic, ::testing::ValuesIn(dynamic_seeds), seed_name);
 
 } // namespace

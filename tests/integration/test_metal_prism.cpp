@@ -3,6 +3,8 @@
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
 // The header under test is included first: it must be self-contained.
+#include <prism_test.hpp>
+
 #include <prism_process.hpp>
 
 #include <cloudimg/client.hpp>
@@ -19,9 +21,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,9 +44,6 @@
 //   "2019-08-24T14:15:22Z", int32 minimum), dynamic mode makes random ones and
 //   adds random extra properties, since the definitions do not forbid them.
 
-#ifndef CLOUDIMG_PRISM_EXECUTABLE
-#define CLOUDIMG_PRISM_EXECUTABLE ""
-#endif
 #ifndef CLOUDIMG_METAL_SPEC
 #define CLOUDIMG_METAL_SPEC CLOUDIMG_TEST_DATA_DIR "/specs/metal/metal-api.image.json"
 #endif
@@ -55,58 +51,16 @@
 namespace {
 
 using namespace cloudimg;
-using test_support::prism_process;
+using namespace cloudimg::test_support;
 
-std::vector<unsigned> const dynamic_seeds{1, 2, 3};
+// The Prism servers of this program: started before the first test, stopped after the last.
+auto const dynamic_seeds = add_prism_environment(CLOUDIMG_PRISM_EXECUTABLE, CLOUDIMG_METAL_SPEC, {1, 2, 3});
 
-test_support::prism_fleet& servers()
-{
-    static test_support::prism_fleet f;
-    return f;
-}
-
-/// Starts the static server and one dynamic server per seed before any test, and stops them after the last one.
-class prism_environment : public ::testing::Environment {
-public:
-    void SetUp() override
-    {
-        std::string const exe = CLOUDIMG_PRISM_EXECUTABLE;
-        if (exe.empty() || ::access(exe.c_str(), X_OK) != 0) {
-            char const* ci = std::getenv("CI");
-            std::string const why = "Stoplight Prism not found (CLOUDIMG_PRISM_EXECUTABLE=\"" + exe +
-                                    "\"); configure with -DCLOUDIMG_PRISM_EXECUTABLE=<node_modules/.bin/prism>";
-            if (ci != nullptr && std::string_view(ci) == "true")
-                GTEST_FAIL() << why << ". CI=true: the integration tests must run.";
-            // ctest reports the run as skipped on this exact text (SKIP_REGULAR_EXPRESSION)
-            GTEST_SKIP() << "cloudimg-integration-skipped: " << why;
-        }
-        test_support::stop_prism_on_signals();
-        if (auto errors = servers().start(exe, CLOUDIMG_METAL_SPEC, dynamic_seeds); !errors.empty())
-            GTEST_FAIL() << "Prism did not start:\n" << errors;
-    }
-
-    void TearDown() override { servers().stop(); }
-};
-
-[[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new prism_environment);
-
-using metal_client = client<metal::config, curl::transport>;
+using metal_client = prism_client<metal::config>;
 
 metal_client client_for(prism_process const& p, metal::authentication auth = metal::bearer_token{"prism-test-token"})
 {
-    // a total timeout, so a hung mock fails the test instead of the ctest timeout
-    return metal_client{metal::config{.base_url = p.base_url(), .auth = std::move(auth),
-                                      .user_agent = "cloudimg-integration-tests"},
-                        curl::transport({.timeout = std::chrono::seconds(20)})};
-}
-
-/// Success, or the failure in full (Prism's error bodies and headers say what it rejected).
-template <class R>
-::testing::AssertionResult succeeded(R const& r)
-{
-    if (r)
-        return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << r.error().what() << "\nbody: " << r.error().raw_body;
+    return prism_client_for(p, metal::config{.auth = std::move(auth)});
 }
 
 timestamp at(std::string_view text)
@@ -203,43 +157,17 @@ void expect_schema_error(metal::metal_failure const& f, int status)
     EXPECT_TRUE(f.raw_body.empty());
 }
 
-/// Send a prepared (and perhaps altered) request; return the raw response and the decoded result.
-template <class E>
-struct sent {
-    response raw;
-    result<response_type_t<E>, failure_type_t<E>> decoded;
-};
-
-template <class E>
-sent<E> send_raw(metal_client& c, request req)
-{
-    auto res = c.get_transport()(req);
-    EXPECT_TRUE(succeeded(res));
-    response raw = res ? *res : response{};
-    return {raw, parse_response<E>(raw)};
-}
-
-class metal_static : public ::testing::Test {
+class metal_static : public prism_static_test<metal_client> {
 protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(servers().static_mode) << "the static Prism server is not running";
-        api.emplace(client_for(*servers().static_mode));
-    }
-    request prepared(auto const& ep)
-    {
-        auto req = metal::prepare(api->config(), ep);
-        EXPECT_TRUE(succeeded(req));
-        return req ? std::move(*req) : request{};
-    }
-    std::optional<metal_client> api;
+    metal_client connect(prism_process const& p) override { return client_for(p); }
+    request prepared(auto const& ep) { return test_support::prepared(*api, ep); }
 };
 
 // ------------------------------------------------------------ static mode: every endpoint
 
 TEST_F(metal_static, create_image_answers_201)
 {
-    auto s = send_raw<metal::create_image>(*api, prepared(sample<metal::create_image>()));
+    auto s = send_request<metal::create_image>(*api, prepared(sample<metal::create_image>()));
     EXPECT_EQ(s.raw.status, 201);
     ASSERT_TRUE(succeeded(s.decoded));
     expect_schema_image(*s.decoded);
@@ -254,7 +182,7 @@ TEST_F(metal_static, update_image)
 
 TEST_F(metal_static, delete_image_answers_200_with_the_image)
 {
-    auto s = send_raw<metal::delete_image>(*api, prepared(sample<metal::delete_image>()));
+    auto s = send_request<metal::delete_image>(*api, prepared(sample<metal::delete_image>()));
     EXPECT_EQ(s.raw.status, 200);
     ASSERT_TRUE(succeeded(s.decoded));
     expect_schema_image(*s.decoded);
@@ -318,24 +246,14 @@ TEST_F(metal_static, ids_stay_one_path_segment_whatever_they_hold)
 TEST_F(metal_static, a_list_streams_into_the_incremental_decoder)
 {
     std::vector<metal::image> images;
-    json::decoder d(images);
-    std::size_t chunks = 0;
-    auto req = prepared(sample<metal::list_images>());
-    auto res = api->get_transport()(req, [&](response const& head, std::string_view chunk) -> result<void> {
-        EXPECT_EQ(head.status, 200);
-        ++chunks;
-        return d.write(chunk);
-    });
-    ASSERT_TRUE(succeeded(res));
-    ASSERT_TRUE(succeeded(d.finish()));
-    EXPECT_GE(chunks, 1u);
+    ASSERT_TRUE(streams_into(*api, prepared(sample<metal::list_images>()), images));
     ASSERT_EQ(images.size(), 1u);
     expect_schema_image(images[0]);
 }
 
 TEST_F(metal_static, metal_api_sends_no_request_id_header)
 {
-    auto s = send_raw<metal::find_image>(*api, prepared(sample<metal::find_image>()));
+    auto s = send_request<metal::find_image>(*api, prepared(sample<metal::find_image>()));
     ASSERT_TRUE(succeeded(s.decoded));
     EXPECT_EQ(s.raw.headers.find("content-type"), "application/json");
     EXPECT_FALSE(s.raw.headers.contains("X-Request-Id"));
@@ -346,7 +264,7 @@ TEST_F(metal_static, metal_api_sends_no_request_id_header)
 
 TEST_F(metal_static, without_authorization_prism_answers_401_with_a_metal_error_body)
 {
-    auto anonymous = client_for(*servers().static_mode, std::monostate{});
+    auto anonymous = client_for(*prism_servers().static_mode, std::monostate{});
     boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, metal::endpoints>>([&](auto id) {
         using E = typename decltype(id)::type;
         SCOPED_TRACE(std::string(name_of<E>()));
@@ -369,7 +287,7 @@ TEST_F(metal_static, any_authorization_value_satisfies_the_api_key_schemes)
                           r.headers.set("Authorization", "Made-Up anything");
                           return {};
                       }))}) {
-        auto c = client_for(*servers().static_mode, auth);
+        auto c = client_for(*prism_servers().static_mode, auth);
         EXPECT_TRUE(succeeded(c.send(metal::find_image{.id = "a-1.0"})));
     }
 }
@@ -378,7 +296,7 @@ TEST_F(metal_static, any_authorization_value_satisfies_the_api_key_schemes)
 TEST_F(metal_static, every_endpoint_accepts_hmac_signed_requests)
 {
     for (auto type : {metal::hmac_type::view, metal::hmac_type::edit, metal::hmac_type::admin}) {
-        auto c = client_for(*servers().static_mode, metal::hmac_signer{.key = "prism-hmac-key", .auth_type = std::string(type)});
+        auto c = client_for(*prism_servers().static_mode, metal::hmac_signer{.key = "prism-hmac-key", .auth_type = std::string(type)});
         boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, metal::endpoints>>([&](auto id) {
             using E = typename decltype(id)::type;
             SCOPED_TRACE(std::string(name_of<E>()) + " as " + std::string(type));
@@ -389,7 +307,7 @@ TEST_F(metal_static, every_endpoint_accepts_hmac_signed_requests)
 
 TEST_F(metal_static, an_hmac_signer_without_a_key_sends_nothing)
 {
-    auto c = client_for(*servers().static_mode, metal::hmac_signer{});
+    auto c = client_for(*prism_servers().static_mode, metal::hmac_signer{});
     auto r = c.send(metal::list_images{});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, error::invalid_argument);
@@ -403,13 +321,13 @@ TEST_F(metal_static, a_conflict_on_create_is_a_typed_409)
 {
     auto req = prepared(sample<metal::create_image>());
     req.headers.set("Prefer", "code=409");  // Prism answers the documented 409 on request
-    auto s = send_raw<metal::create_image>(*api, std::move(req));
+    auto s = send_request<metal::create_image>(*api, std::move(req));
     ASSERT_FALSE(s.decoded);
     expect_schema_error(s.decoded.error(), 409);
 
     auto update = prepared(sample<metal::update_image>());
     update.headers.set("Prefer", "code=409");
-    auto u = send_raw<metal::update_image>(*api, std::move(update));
+    auto u = send_request<metal::update_image>(*api, std::move(update));
     ASSERT_FALSE(u.decoded);
     expect_schema_error(u.decoded.error(), 409);
 }
@@ -444,7 +362,7 @@ TEST_F(metal_static, a_body_of_another_media_type_is_rejected_with_415)
 {
     auto req = prepared(sample<metal::create_image>());
     req.headers.set("Content-Type", "text/plain");
-    auto s = send_raw<metal::create_image>(*api, std::move(req));
+    auto s = send_request<metal::create_image>(*api, std::move(req));
     ASSERT_FALSE(s.decoded);
     expect_schema_error(s.decoded.error(), 415);
 
@@ -452,14 +370,14 @@ TEST_F(metal_static, a_body_of_another_media_type_is_rejected_with_415)
     // then sends none, not libcurl's form type): the header is prepare's job
     auto bare = prepared(sample<metal::create_image>());
     bare.headers.erase("Content-Type");
-    EXPECT_TRUE(succeeded(send_raw<metal::create_image>(*api, std::move(bare)).decoded));
+    EXPECT_TRUE(succeeded(send_request<metal::create_image>(*api, std::move(bare)).decoded));
 }
 
 TEST_F(metal_static, an_unacceptable_accept_header_gets_prisms_own_problem_body)
 {
     auto req = prepared(sample<metal::find_image>());
     req.headers.set("Accept", "application/xml");
-    auto s = send_raw<metal::find_image>(*api, std::move(req));
+    auto s = send_request<metal::find_image>(*api, std::move(req));
     ASSERT_FALSE(s.decoded);
     EXPECT_EQ(s.decoded.error().http_status, 406);
     EXPECT_FALSE(s.decoded.error().body);  // not a metal error: kept raw
@@ -468,38 +386,14 @@ TEST_F(metal_static, an_unacceptable_accept_header_gets_prisms_own_problem_body)
 
 // ------------------------------------------------------------ dynamic mode
 
-class metal_dynamic : public ::testing::TestWithParam<unsigned> {
-protected:
-    void SetUp() override
-    {
-        auto it = servers().dynamic_mode.find(GetParam());
-        ASSERT_NE(it, servers().dynamic_mode.end()) << "no Prism server for seed " << GetParam();
-        server = &it->second;
-    }
-    prism_process* server = nullptr;
-};
+class metal_dynamic : public prism_dynamic_test {};
 
 TEST_P(metal_dynamic, every_endpoint_decodes_and_survives_a_round_trip)
 {
     // Generated data is arbitrary (random strings, far-away dates, extra
     // keys): what decodes must encode back to JSON that decodes to the same values.
     auto c = client_for(*server);
-    std::size_t called = 0;
-    for (int round = 0; round < 3; ++round) {
-        boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, metal::endpoints>>([&](auto id) {
-            using E = typename decltype(id)::type;
-            using body = response_type_t<E>;
-            SCOPED_TRACE(std::string(name_of<E>()) + " round " + std::to_string(round));
-            auto r = c.send(sample<E>());
-            ASSERT_TRUE(succeeded(r));
-            ++called;
-            auto const once = json::encode(*r);
-            auto again = json::decode<body>(once);
-            ASSERT_TRUE(succeeded(again)) << once;
-            EXPECT_EQ(json::encode(*again), once);
-        });
-    }
-    EXPECT_EQ(called, 24u);
+    EXPECT_EQ(send_every_endpoint<metal::endpoints>(c, [](auto id) { return sample(id); }, 3), 8u * 3);
 }
 
 TEST_P(metal_dynamic, generated_error_bodies_decode_as_metal_errors)
@@ -524,7 +418,6 @@ TEST_P(metal_dynamic, generated_error_bodies_decode_as_metal_errors)
     EXPECT_TRUE(conflict.error().body) << conflict.error().raw_body;
 }
 
-INSTANTIATE_TEST_SUITE_P(seeds, metal_dynamic, ::testing::ValuesIn(dynamic_seeds),
-                         [](auto const& info) { return "seed_" + std::to_string(info.param); });
+INSTANTIATE_TEST_SUITE_P(seeds, metal_dynamic, ::testing::ValuesIn(dynamic_seeds), seed_name);
 
 } // namespace

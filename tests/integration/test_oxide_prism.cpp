@@ -6,6 +6,7 @@
 #include <cloudimg/oxide.hpp>
 
 #include <prism_process.hpp>
+#include <prism_test.hpp>
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
@@ -17,7 +18,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,9 +31,6 @@
 // values (a fixed UUID, "string", 0, 512), dynamic mode (-d --seed N) with
 // generated data and random extra properties, which all must decode.
 
-#ifndef CLOUDIMG_PRISM_EXECUTABLE
-#define CLOUDIMG_PRISM_EXECUTABLE ""
-#endif
 #ifndef CLOUDIMG_OXIDE_SPEC
 #define CLOUDIMG_OXIDE_SPEC CLOUDIMG_TEST_DATA_DIR "/specs/oxide/nexus.images.spec.json"
 #endif
@@ -41,59 +38,16 @@
 namespace {
 
 using namespace cloudimg;
-using test_support::prism_process;
+using namespace cloudimg::test_support;
 
-std::vector<unsigned> const dynamic_seeds{1, 2, 3};
+// The Prism servers of this program: started before the first test, stopped after the last.
+auto const dynamic_seeds = add_prism_environment(CLOUDIMG_PRISM_EXECUTABLE, CLOUDIMG_OXIDE_SPEC, {1, 2, 3});
 
-test_support::prism_fleet& servers()
-{
-    static test_support::prism_fleet s;
-    return s;
-}
-
-/// Starts the static server and one dynamic server per seed before any test, stops them after the last one.
-class prism_environment : public ::testing::Environment {
-public:
-    void SetUp() override
-    {
-        std::string const exe = CLOUDIMG_PRISM_EXECUTABLE;
-        if (exe.empty() || ::access(exe.c_str(), X_OK) != 0) {
-            char const* ci = std::getenv("CI");
-            std::string const why = "Stoplight Prism not found (CLOUDIMG_PRISM_EXECUTABLE=\"" + exe +
-                                    "\"); configure with -DCLOUDIMG_PRISM_EXECUTABLE=<node_modules/.bin/prism>";
-            if (ci != nullptr && std::string_view(ci) == "true")
-                GTEST_FAIL() << why << ". CI=true: the integration tests must run.";
-            // ctest reports the run as skipped on this exact text (SKIP_REGULAR_EXPRESSION)
-            GTEST_SKIP() << "cloudimg-integration-skipped: " << why;
-        }
-        test_support::stop_prism_on_signals();
-        if (auto errors = servers().start(exe, CLOUDIMG_OXIDE_SPEC, dynamic_seeds); !errors.empty())
-            GTEST_FAIL() << "Prism did not start:\n" << errors;
-    }
-
-    void TearDown() override { servers().stop(); }
-};
-
-[[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new prism_environment);
-
-using oxide_client = client<oxide::config, curl::transport>;
+using oxide_client = prism_client<oxide::config>;
 
 oxide_client client_for(prism_process const& p)
 {
-    // a total timeout, so a hung mock fails the test instead of the ctest timeout
-    return oxide_client{oxide::config{.base_url = p.base_url(),
-                                      .token = "oxide-token-prism-0123456789abcdef",
-                                      .user_agent = "cloudimg-integration-tests"},
-                        curl::transport({.timeout = std::chrono::seconds(20)})};
-}
-
-/// Success, or the failure in full (Prism's 422 names what it rejected in its sl-violations header).
-template <class R>
-::testing::AssertionResult succeeded(R const& r)
-{
-    if (r)
-        return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << r.error().what() << "\nbody: " << r.error().raw_body;
+    return prism_client_for(p, oxide::config{.token = "oxide-token-prism-0123456789abcdef"});
 }
 
 constexpr char const image_uuid[] = "0d6f9b2a-3c4e-4f5a-8b7c-1d2e3f4a5b6c";
@@ -146,14 +100,8 @@ void expect_static_image(oxide::image const& i)
     EXPECT_EQ(i.size, 0u);
 }
 
-class oxide_static : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(servers().static_mode) << "the static Prism server is not running";
-        api.emplace(client_for(*servers().static_mode));
-    }
-    std::optional<oxide_client> api;
+class oxide_static : public prism_static_test<oxide_client> {
+    oxide_client connect(prism_process const& p) override { return client_for(p); }
 };
 
 // ------------------------------------------------------------ static mode
@@ -196,14 +144,10 @@ TEST_F(oxide_static, pagination_stops_when_the_mock_repeats_its_token)
 
 TEST_F(oxide_static, create_image_answers_201)
 {
-    auto req = oxide::prepare(api->config(), sample<oxide::create_image>());
-    ASSERT_TRUE(succeeded(req));
-    auto res = api->get_transport()(*req);
-    ASSERT_TRUE(succeeded(res));
-    EXPECT_EQ(res->status, 201);
-    auto r = parse_response<oxide::create_image>(*res);
-    ASSERT_TRUE(succeeded(r));
-    expect_static_image(*r);
+    auto s = send_prepared(*api, sample<oxide::create_image>());
+    EXPECT_EQ(s.raw.status, 201);
+    ASSERT_TRUE(succeeded(s.decoded));
+    expect_static_image(*s.decoded);
 }
 
 TEST_F(oxide_static, view_image_by_name_and_by_uuid)
@@ -219,15 +163,11 @@ TEST_F(oxide_static, view_image_by_name_and_by_uuid)
 
 TEST_F(oxide_static, delete_image_answers_204_without_a_body)
 {
-    auto req = oxide::prepare(api->config(), sample<oxide::delete_image>());
-    ASSERT_TRUE(succeeded(req));
-    auto res = api->get_transport()(*req);
-    ASSERT_TRUE(succeeded(res));
-    EXPECT_EQ(res->status, 204);
-    EXPECT_TRUE(res->body.empty());
-    auto r = parse_response<oxide::delete_image>(*res);
-    ASSERT_TRUE(succeeded(r));
-    EXPECT_EQ(*r, no_content{});
+    auto s = send_prepared(*api, sample<oxide::delete_image>());
+    EXPECT_EQ(s.raw.status, 204);
+    EXPECT_TRUE(s.raw.body.empty());
+    ASSERT_TRUE(succeeded(s.decoded));
+    EXPECT_EQ(*s.decoded, no_content{});
 }
 
 TEST_F(oxide_static, promote_and_demote_answer_202)
@@ -246,12 +186,9 @@ TEST_F(oxide_static, promote_and_demote_answer_202)
 template <class E>
 response send_raw(oxide_client& api, E const& ep, std::string target)
 {
-    auto req = oxide::prepare(api.config(), ep);
-    EXPECT_TRUE(succeeded(req));
-    req->target = std::move(target);
-    auto res = api.get_transport()(*req);
-    EXPECT_TRUE(succeeded(res));
-    return res ? *res : response{};
+    auto req = prepared(api, ep);
+    req.target = std::move(target);
+    return send_request<E>(api, std::move(req)).raw;
 }
 
 TEST_F(oxide_static, prism_and_validate_agree_on_names_and_uuids)
@@ -319,51 +256,15 @@ TEST_F(oxide_static, a_missing_required_project_is_a_422)
 
 // ------------------------------------------------------------ dynamic mode
 
-class oxide_dynamic : public ::testing::TestWithParam<unsigned> {
-protected:
-    void SetUp() override
-    {
-        auto it = servers().dynamic_mode.find(GetParam());
-        ASSERT_NE(it, servers().dynamic_mode.end()) << "no Prism server for seed " << GetParam();
-        server = &it->second;
-    }
-    prism_process* server = nullptr;
-};
+class oxide_dynamic : public prism_dynamic_test {};
 
-TEST_P(oxide_dynamic, every_endpoint_decodes)
+TEST_P(oxide_dynamic, every_endpoint_decodes_and_survives_a_round_trip)
 {
+    // Generated data is arbitrary (unknown keys, dates before 1970, long names),
+    // and generated anew for every request: what decodes must encode back to
+    // JSON that decodes to the same values.
     auto c = client_for(*server);
-    std::size_t called = 0;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, oxide::endpoints>>([&](auto id) {
-        using E = typename decltype(id)::type;
-        SCOPED_TRACE(std::string(name_of<E>()));
-        for (int round = 0; round < 5; ++round) {  // generated anew for every request
-            auto r = c.send(sample<E>());
-            EXPECT_TRUE(succeeded(r));
-        }
-        ++called;
-    });
-    EXPECT_EQ(called, 6u);
-}
-
-TEST_P(oxide_dynamic, decoded_bodies_survive_a_round_trip)
-{
-    // Generated data is arbitrary (unknown keys, dates before 1970, long names):
-    // what decodes must encode back to JSON that decodes to the same values.
-    auto c = client_for(*server);
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, oxide::endpoints>>([&](auto id) {
-        using E = typename decltype(id)::type;
-        using body = response_type_t<E>;
-        SCOPED_TRACE(std::string(name_of<E>()));
-        auto r = c.send(sample<E>());
-        ASSERT_TRUE(succeeded(r));
-        if constexpr (!std::is_same_v<body, no_content>) {
-            auto const once = json::encode(*r);
-            auto again = json::decode<body>(once);
-            ASSERT_TRUE(succeeded(again)) << once;
-            EXPECT_EQ(json::encode(*again), once);
-        }
-    });
+    EXPECT_EQ(send_every_endpoint<oxide::endpoints>(c, [](auto id) { return sample(id); }, 5), 6u * 5);
 }
 
 TEST_P(oxide_dynamic, generated_images_are_well_formed)
@@ -380,7 +281,6 @@ TEST_P(oxide_dynamic, generated_images_are_well_formed)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(seeds, oxide_dynamic, ::testing::ValuesIn(dynamic_seeds),
-                         [](auto const& info) { return "seed_" + std::to_string(info.param); });
+INSTANTIATE_TEST_SUITE_P(seeds, oxide_dynamic, ::testing::ValuesIn(dynamic_seeds), seed_name);
 
 } // namespace

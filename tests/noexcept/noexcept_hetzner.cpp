@@ -11,52 +11,14 @@
 #include <cloudimg/json/encode.hpp>
 #include <cloudimg/response.hpp>
 
-#include <boost/throw_exception.hpp>
+#include "noexcept_support.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
-
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-#error "this test must be compiled with -fno-exceptions"
-#endif
-#if !defined(BOOST_NO_EXCEPTIONS)
-#error "Boost did not detect -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
-#endif
-
-// Boost declares these under BOOST_NO_EXCEPTIONS and leaves their definition to
-// the program. Nothing in this test may reach them: reaching one is a failure.
-namespace boost {
-
-[[noreturn]] void throw_exception(std::exception const& e)
-{
-    std::fprintf(stderr, "noexcept: boost::throw_exception reached: %s\n", e.what());
-    std::abort();
-}
-
-[[noreturn]] void throw_exception(std::exception const& e, boost::source_location const& loc)
-{
-    std::fprintf(stderr, "noexcept: boost::throw_exception reached at %s:%u: %s\n", loc.file_name(),
-                 static_cast<unsigned>(loc.line()), e.what());
-    std::abort();
-}
-
-} // namespace boost
 
 namespace {
 
 namespace hetzner = cloudimg::hetzner;
-
-int failures = 0;
-
-void check(bool ok, char const* what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "noexcept: FAILED: %s\n", what);
-        ++failures;
-    }
-}
 
 constexpr std::string_view image_json = R"({"image": {"id": 4711, "type": "snapshot", "status": "available",
     "name": null, "description": "My new Image description", "image_size": 2.3, "disk_size": 10,
@@ -64,6 +26,10 @@ constexpr std::string_view image_json = R"({"image": {"id": 4711, "type": "snaps
     "os_flavor": "ubuntu", "os_version": "20.04", "rapid_deploy": false, "protection": {"delete": false},
     "deprecated": "2018-02-28T00:00:00Z", "deleted": null, "labels": {"key": "value"},
     "architecture": "x86", "added_later": {"nested": [true, null]}}})";
+
+} // namespace
+
+namespace noexcept_test {
 
 void decode()
 {
@@ -79,11 +45,7 @@ void decode()
 
     // Chunked, one byte at a time: the incremental decoder keeps its state.
     hetzner::image_response chunked;
-    cloudimg::json::decoder d(chunked);
-    bool written = true;
-    for (char c : image_json)
-        written = written && d.write(std::string_view(&c, 1)).has_value();
-    check(written && d.finish().has_value(), "incremental decode");
+    check(decodes_byte_by_byte(image_json, chunked), "incremental decode");
     check(chunked.image && chunked.image->disk_size == 10, "incremental decode result");
 
     // A wrong type is an error value that names the path.
@@ -186,18 +148,4 @@ void parse_responses()
     check(cloudimg::parse_response<hetzner::delete_image>(deleted).has_value(), "204 no content");
 }
 
-} // namespace
-
-int main()
-{
-    decode();
-    encode();
-    build_requests();
-    parse_responses();
-    if (failures != 0) {
-        std::fprintf(stderr, "noexcept: %d check(s) failed\n", failures);
-        return 1;
-    }
-    std::puts("noexcept: all checks passed");
-    return 0;
-}
+} // namespace noexcept_test

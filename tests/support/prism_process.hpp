@@ -66,6 +66,23 @@ inline result<std::uint16_t> find_free_port()
     return ntohs(addr.sin_port);
 }
 
+/** Why `executable` cannot run Prism, or an empty string when it can.
+
+    Empty is how the build says "not found" (CLOUDIMG_PRISM_EXECUTABLE="");
+    a path that is not executable is a stale configuration.
+
+    @code
+    if (auto why = prism_unavailable(exe); !why.empty()) std::cerr << why << '\n';
+    @endcode
+*/
+inline std::string prism_unavailable(std::string const& executable)
+{
+    if (!executable.empty() && ::access(executable.c_str(), X_OK) == 0)
+        return {};
+    return "Stoplight Prism not found (CLOUDIMG_PRISM_EXECUTABLE=\"" + executable +
+           "\"); configure with -DCLOUDIMG_PRISM_EXECUTABLE=<node_modules/.bin/prism>";
+}
+
 /// Stop every running Prism when SIGINT, SIGTERM or SIGHUP arrives (see stop_children_on_signals).
 inline void stop_prism_on_signals()
 {

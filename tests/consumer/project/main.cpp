@@ -8,26 +8,15 @@
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/response.hpp>
 
+#include "check.hpp"
+
 #include <iostream>
 #include <string_view>
-
-namespace {
-
-int failures = 0;
-
-void check(bool ok, std::string_view what)
-{
-    if (!ok) {
-        std::cerr << "consumer: FAILED: " << what << '\n';
-        ++failures;
-    }
-}
-
-} // namespace
 
 int main()
 {
     namespace hetzner = cloudimg::hetzner;
+    using consumer::check;
 
     hetzner::config cfg{.token = "consumer-token"};
     auto req = hetzner::prepare(cfg, hetzner::get_image{.id = 42});
@@ -76,7 +65,7 @@ int main()
         check(err.error().request_id == "deadbeef", "request id from X-Correlation-Id");
     }
 
-    if (failures != 0)
+    if (consumer::failures != 0)
         return 1;
     std::cout << "consumer: OK (cloudimg " << cloudimg::version_string << ")\n";
     return 0;

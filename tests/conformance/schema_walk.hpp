@@ -193,6 +193,25 @@ node walk()
     return n;
 }
 
+/// Problems one per line, indented, for a test's failure message.
+inline std::string report(std::vector<std::string> const& problems)
+{
+    std::string s;
+    for (auto const& p : problems)
+        s += "\n  " + p;
+    return s;
+}
+
+/// ASCII lower case: HTTP methods as the specs spell them ("get").
+inline std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 /// Which side of the wire a schema describes: the client sends closed enums, and receives open ones.
 enum class direction { request, response };
 

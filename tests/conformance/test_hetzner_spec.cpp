@@ -32,6 +32,8 @@
 namespace hetzner = cloudimg::hetzner;
 namespace bj = boost::json;
 using schema_walk::checker;
+using schema_walk::lower;
+using schema_walk::report;
 using schema_walk::direction;
 
 namespace {
@@ -86,15 +88,6 @@ operation const* find_operation(std::string_view name)
     return it == spec_operations().end() ? nullptr : &it->second;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // Calls f(mp_identity<E>{}) for every Hetzner endpoint; no endpoint value is constructed.
 template <class F>
 void for_each_endpoint(F&& f)
@@ -117,14 +110,6 @@ std::map<std::string, std::string> deviations()
          "table), which keeps unknown codes as text"},
         {"action_error.code", "a plain string in the spec; same open_enum<error_code> as error_info.code"},
     };
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
 }
 
 bj::object const* json_schema(bj::object const& response)

@@ -18,6 +18,8 @@
 #include <boost/describe/class.hpp>
 #include <gtest/gtest.h>
 
+#include "chunked.hpp"
+
 #include <array>
 #include <cstdint>
 #include <random>
@@ -79,25 +81,9 @@ std::string const list = "{\n  \"images\": [" + image + ",\n" + image +
                          "\"next_page\":null,\"last_page\":-1,\"total_entries\":18446744073709551}}} \n";
 
 // Decode `text` cut at the given offsets; the outcome as "ok <json>" or "<error code> at <path>".
-std::string decode_chunked(std::string_view text, std::vector<std::size_t> const& cuts,
-                           json::decode_options const& options = {})
+std::string decode_chunked(std::string_view text, std::vector<std::size_t> const& cuts, json::decode_options const& options = {})
 {
-    hetzner::list_images_response out;
-    json::decoder d(out, options);
-    std::size_t at = 0;
-    cloudimg::result<void> r;
-    for (std::size_t cut : cuts) {
-        if (r)
-            r = d.write(text.substr(at, cut - at));
-        at = cut;
-    }
-    if (r)
-        r = d.write(text.substr(at));
-    if (r)
-        r = d.finish();
-    if (!r)
-        return r.error().code.message() + " at '" + r.error().path + "'";
-    return "ok " + json::encode(out);
+    return chunked::decode<hetzner::list_images_response>(text, cuts, options);
 }
 
 std::string decode_whole(std::string_view text, json::decode_options const& options = {})

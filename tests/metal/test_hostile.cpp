@@ -18,6 +18,8 @@
 
 #include <gtest/gtest.h>
 
+#include "chunked.hpp"
+
 #include <random>
 #include <string>
 #include <vector>
@@ -190,22 +192,7 @@ std::string const list = "[\n " + one_image + ",\r\n\t" + one_image + "] \n";
 
 std::string decode_chunked(std::string_view text, std::vector<std::size_t> const& cuts, json::decode_options const& o = {})
 {
-    std::vector<metal::image> out;
-    json::decoder d(out, o);
-    std::size_t at = 0;
-    cloudimg::result<void> r;
-    for (std::size_t cut : cuts) {
-        if (r)
-            r = d.write(text.substr(at, cut - at));
-        at = cut;
-    }
-    if (r)
-        r = d.write(text.substr(at));
-    if (r)
-        r = d.finish();
-    if (!r)
-        return r.error().code.message() + " at '" + r.error().path + "'";
-    return "ok " + json::encode(out);
+    return chunked::decode<std::vector<metal::image>>(text, cuts, o);
 }
 
 TEST(metal_hostile, a_list_decodes_the_same_at_every_split_point)

@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include "chunked.hpp"
+
 #include <random>
 #include <string>
 #include <vector>
@@ -38,22 +40,7 @@ std::string const page = "{\n  \"items\": [" + image + ",\n" + image + "],\r\n\t
 
 std::string decode_chunked(std::string_view text, std::vector<std::size_t> const& cuts, json::decode_options const& o = {})
 {
-    oxide::image_results_page out;
-    json::decoder d(out, o);
-    std::size_t at = 0;
-    cloudimg::result<void> r;
-    for (std::size_t cut : cuts) {
-        if (r)
-            r = d.write(text.substr(at, cut - at));
-        at = cut;
-    }
-    if (r)
-        r = d.write(text.substr(at));
-    if (r)
-        r = d.finish();
-    if (!r)
-        return r.error().code.message() + " at '" + r.error().path + "'";
-    return "ok " + json::encode(out);
+    return chunked::decode<oxide::image_results_page>(text, cuts, o);
 }
 
 TEST(oxide_hostile, header_is_self_contained_and_the_page_decodes)

@@ -134,6 +134,17 @@ api_ref_operation const* api_ref_of()
     return nullptr;
 }
 
+// Call `f(id, name, operation)` for every endpoint, with its api-ref section; missing sections fail the first test.
+template <class F>
+void for_each_documented_endpoint(F&& f)
+{
+    for_each_endpoint([&](auto id) {
+        using E = typename decltype(id)::type;
+        if (auto const* op = api_ref_of<E>())
+            f(id, std::string(cloudimg::name_of<E>()), *op);
+    });
+}
+
 TEST(openstack_spec, header_is_self_contained_and_the_api_ref_has_ten_operations)
 {
     ASSERT_EQ(api_ref().size(), 10u);
@@ -180,12 +191,9 @@ bool same_type(std::string const& yaml_type, schema_walk::node const& n)
 TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requiredness_and_type)
 {
     std::vector<std::string> problems;
-    for_each_endpoint([&](auto id) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
         using E = typename decltype(id)::type;
-        std::string const name(cloudimg::name_of<E>());
-        auto const* op = api_ref_of<E>();
-        if (!op)
-            return;
+        auto const* op = &ref;
         constexpr auto params = cloudimg::params_of<E>();
         std::set<std::string> listed;
         bool body_listed = false;
@@ -252,12 +260,9 @@ TEST(openstack_spec, response_fields_match_the_api_ref)
     std::set<std::string> const deviations{"show_image.images", "show_image.image"};
     std::vector<std::string> problems;
     std::set<std::string> used;
-    for_each_endpoint([&](auto id) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
         using E = typename decltype(id)::type;
-        std::string const name(cloudimg::name_of<E>());
-        auto const* op = api_ref_of<E>();
-        if (!op)
-            return;
+        auto const* op = &ref;
         auto const tree = schema_walk::walk<cloudimg::response_type_t<E>>();
         std::map<std::string, schema_walk::member const*> members;
         collect(tree, members);

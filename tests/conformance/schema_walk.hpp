@@ -30,6 +30,7 @@
 // shape by specialising `wire_shape` in the test that uses it.
 
 #include <cloudimg/endpoint.hpp>
+#include <cloudimg/json/encode.hpp>
 #include <cloudimg/nullable.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -200,6 +201,25 @@ node walk()
         });
     }
     return n;
+}
+
+/// Problems one per line, indented, for a test's failure message.
+inline std::string report(std::vector<std::string> const& problems)
+{
+    std::string s;
+    for (auto const& p : problems)
+        s += "\n  " + p;
+    return s;
+}
+
+/// ASCII lower case: HTTP methods as the specs spell them ("get").
+inline std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
 }
 
 /// Which side of the wire a schema describes: the client sends closed enums, and receives open ones.
@@ -574,6 +594,32 @@ inline boost::json::value normalise(boost::json::value const& v, node const& n, 
     default:
         return v;
     }
+}
+
+/// A document and the re-encoding of what it decoded to, both normalised as `T` reads them.
+struct round_trip {
+    boost::json::value original;
+    boost::json::value reencoded;
+    std::vector<std::string> unknown;  ///< keys of the original that `T` does not have
+};
+
+/** Compare a decoded value with the text it came from: equal `original` and
+    `reencoded` mean that decoding and re-encoding lost nothing but spelling.
+
+    @code
+    auto rt = schema_walk::round_trip_of(*page, body_text);
+    EXPECT_EQ(rt.reencoded, rt.original);
+    @endcode
+*/
+template <class T>
+round_trip round_trip_of(T const& decoded, std::string_view original_text)
+{
+    auto const tree = walk<T>();
+    round_trip out;
+    std::vector<std::string> ignored;
+    out.original = normalise(boost::json::parse(original_text), tree, "", out.unknown);
+    out.reencoded = normalise(boost::json::parse(cloudimg::json::encode(decoded)), tree, "", ignored);
+    return out;
 }
 
 // ---------------------------------------------------------------- endpoints against OpenAPI 3 operations

@@ -36,6 +36,8 @@
 namespace metal = cloudimg::metal;
 namespace bj = boost::json;
 using schema_walk::checker;
+using schema_walk::lower;
+using schema_walk::report;
 using schema_walk::direction;
 
 namespace {
@@ -85,14 +87,6 @@ operation const* find_operation()
     return it == spec_operations().end() ? nullptr : &it->second;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // The C++ name of an operationId: its first word, camelCase to snake_case.
 std::string snake_name(std::string_view operation_id)
 {
@@ -127,14 +121,6 @@ std::map<std::string, std::string> deviations()
          "a closed enum in the spec (same three values, checked separately); open_enum in C++ so that a "
          "classification read from an image can be sent back unchanged"},
     };
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
 }
 
 checker make_checker(direction d, std::map<std::string, std::string> devs = deviations())

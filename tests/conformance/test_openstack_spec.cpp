@@ -18,6 +18,7 @@
 #include <cloudimg/openstack.hpp>
 
 #include "../openstack/wire_shapes.hpp"
+#include "golden.hpp"
 #include "json_schema.hpp"
 #include "schema_walk.hpp"
 
@@ -30,7 +31,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <regex>
@@ -42,43 +42,20 @@
 namespace openstack = cloudimg::openstack;
 namespace bj = boost::json;
 using schema_walk::checker;
+using schema_walk::lower;
+using schema_walk::report;
 using schema_walk::direction;
+using golden::read_file;
 
 namespace {
 
 std::filesystem::path const spec_dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "specs" / "openstack";
 std::filesystem::path const golden_dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "openstack";
 
-std::string read(std::filesystem::path const& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    EXPECT_TRUE(in) << p;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 template <class F>
 void for_each_endpoint(F&& f)
 {
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, openstack::endpoints>>(f);
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 // ---------------------------------------------------------------- the api-ref
@@ -92,7 +69,7 @@ std::map<std::string, yaml_entry> const& parameters_yaml()
 {
     static auto const entries = [] {
         std::map<std::string, yaml_entry> out;
-        std::istringstream in(read(spec_dir / "parameters.yaml"));
+        std::istringstream in(read_file(spec_dir / "parameters.yaml"));
         static std::regex const top("^([^ #].*?):\\s*$"), field("^  ([a-z_]+): (.+)$");
         yaml_entry* current = nullptr;
         for (std::string line; std::getline(in, line);) {
@@ -118,7 +95,7 @@ std::vector<api_ref_operation> const& api_ref()
 {
     static auto const ops = [] {
         std::vector<api_ref_operation> out;
-        std::istringstream in(read(spec_dir / "images.inc"));
+        std::istringstream in(read_file(spec_dir / "images.inc"));
         static std::regex const method(R"(^\.\. rest_method:: (\S+) (\S+)\s*$)"), codes("^Normal response codes: (.*)$"),
             param(R"(^\s+- (\S+?)\s*: (\S+)\s*$)"), underline("^(=+|-+)$");
         std::string previous, section;
@@ -155,6 +132,17 @@ api_ref_operation const* api_ref_of()
         if (op.method == cloudimg::to_string(E::method) && op.path == E::path)
             return &op;
     return nullptr;
+}
+
+// Call `f(id, name, operation)` for every endpoint, with its api-ref section; missing sections fail the first test.
+template <class F>
+void for_each_documented_endpoint(F&& f)
+{
+    for_each_endpoint([&](auto id) {
+        using E = typename decltype(id)::type;
+        if (auto const* op = api_ref_of<E>())
+            f(id, std::string(cloudimg::name_of<E>()), *op);
+    });
 }
 
 TEST(openstack_spec, header_is_self_contained_and_the_api_ref_has_ten_operations)
@@ -203,12 +191,9 @@ bool same_type(std::string const& yaml_type, schema_walk::node const& n)
 TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requiredness_and_type)
 {
     std::vector<std::string> problems;
-    for_each_endpoint([&](auto id) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
         using E = typename decltype(id)::type;
-        std::string const name(cloudimg::name_of<E>());
-        auto const* op = api_ref_of<E>();
-        if (!op)
-            return;
+        auto const* op = &ref;
         constexpr auto params = cloudimg::params_of<E>();
         std::set<std::string> listed;
         bool body_listed = false;
@@ -275,12 +260,9 @@ TEST(openstack_spec, response_fields_match_the_api_ref)
     std::set<std::string> const deviations{"show_image.images", "show_image.image"};
     std::vector<std::string> problems;
     std::set<std::string> used;
-    for_each_endpoint([&](auto id) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
         using E = typename decltype(id)::type;
-        std::string const name(cloudimg::name_of<E>());
-        auto const* op = api_ref_of<E>();
-        if (!op)
-            return;
+        auto const* op = &ref;
         auto const tree = schema_walk::walk<cloudimg::response_type_t<E>>();
         std::map<std::string, schema_walk::member const*> members;
         collect(tree, members);
@@ -329,7 +311,7 @@ TEST(openstack_spec, response_fields_match_the_api_ref)
 
 bj::object const& openapi()
 {
-    static bj::value const v = bj::parse(read(spec_dir / "nova-compute.images.spec.json"));
+    static bj::value const v = bj::parse(read_file(spec_dir / "nova-compute.images.spec.json"));
     return v.as_object();
 }
 
@@ -454,7 +436,7 @@ TEST(openstack_spec, the_security_scheme_is_the_x_auth_token_header)
 
 bj::object const& nova_schemas()
 {
-    static bj::value const v = bj::parse(read(spec_dir / "nova-images-jsonschemas.json"));
+    static bj::value const v = bj::parse(read_file(spec_dir / "nova-images-jsonschemas.json"));
     return v.as_object();
 }
 
@@ -506,9 +488,9 @@ TEST(openstack_spec, request_bodies_pass_novas_schemas)
     };
     // and the golden request bodies
     for (std::string name : {"create_image_metadata", "replace_image_metadata", "set_image_metadata_item"}) {
-        auto const golden = bj::parse(read(golden_dir / (name + ".request.json")));
+        auto const request = bj::parse(read_file(golden_dir / (name + ".request.json")));
         checks.emplace_back(name == "create_image_metadata" ? "create" : name == "replace_image_metadata" ? "update_all" : "update",
-                            golden.at("body"));
+                            request.at("body"));
     }
     for (auto const& [schema, body] : checks) {
         auto const problems = json_schema::problems_of(nova_schema("image_metadata", schema), body);
@@ -553,7 +535,7 @@ std::vector<std::string> reencoded_problems(std::filesystem::path const& file, b
 {
     cloudimg::response r;
     r.status = 200;
-    r.body = read(file);
+    r.body = read_file(file);
     auto v = cloudimg::parse_response<E>(r);
     if (!v)
         return {file.string() + ": " + v.error().what()};
@@ -594,7 +576,7 @@ TEST(openstack_spec, the_forward_compatible_golden_is_outside_novas_schema_on_pu
     // and a null size: cloudimg decodes it (tests/openstack), Nova's schema would not allow it.
     cloudimg::response r;
     r.status = 200;
-    r.body = read(golden_dir / "list_images_detail.response.json");
+    r.body = read_file(golden_dir / "list_images_detail.response.json");
     auto const problems = json_schema::problems_of(nova_schema("images", "detail_response"), bj::parse(r.body));
     std::string const all = report(problems);
     EXPECT_NE(all.find("\"DEACTIVATED\" is not one of"), std::string::npos) << all;

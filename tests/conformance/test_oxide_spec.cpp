@@ -31,6 +31,8 @@
 namespace oxide = cloudimg::oxide;
 namespace bj = boost::json;
 using schema_walk::checker;
+using schema_walk::lower;
+using schema_walk::report;
 using schema_walk::direction;
 
 namespace {
@@ -73,15 +75,6 @@ operation const* find_operation(std::string_view id)
     return it == spec_operations().end() ? nullptr : &it->second;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 template <class F>
 void for_each_endpoint(F&& f)
 {
@@ -93,14 +86,6 @@ checker make_checker(direction d)
     checker c(d);
     c.root = &spec();
     return c;
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
 }
 
 TEST(oxide_spec, the_vendored_spec_is_the_one_expected)

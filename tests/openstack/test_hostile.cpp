@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include <hostile.hpp>
+
 #include <string>
 #include <vector>
 
@@ -40,22 +42,7 @@ std::string const page = "{\n  \"images\": [" + image + ",\n" + image +
 
 std::string decode_chunked(std::string_view text, std::vector<std::size_t> const& cuts, json::decode_options const& o = {})
 {
-    openstack::list_images_detail_response out;
-    json::decoder d(out, o);
-    std::size_t at = 0;
-    cloudimg::result<void> r;
-    for (std::size_t cut : cuts) {
-        if (r)
-            r = d.write(text.substr(at, cut - at));
-        at = cut;
-    }
-    if (r)
-        r = d.write(text.substr(at));
-    if (r)
-        r = d.finish();
-    if (!r)
-        return r.error().code.message() + " at '" + r.error().path + "'";
-    return "ok " + json::encode(out);
+    return cloudimg::test_support::decode_chunked<openstack::list_images_detail_response>(text, cuts, o);
 }
 
 TEST(openstack_hostile, header_is_self_contained_and_the_page_decodes)
@@ -80,10 +67,7 @@ TEST(openstack_hostile, every_split_point_gives_the_same_result)
     ASSERT_TRUE(whole.starts_with("ok ")) << whole;
     for (std::size_t cut = 0; cut <= page.size(); ++cut)
         ASSERT_EQ(decode_chunked(page, {cut}), whole) << "cut at " << cut;
-    std::vector<std::size_t> every;
-    for (std::size_t i = 1; i < page.size(); ++i)
-        every.push_back(i);
-    EXPECT_EQ(decode_chunked(page, every), whole);
+    EXPECT_EQ(decode_chunked(page, cloudimg::test_support::every_offset(page.size())), whole);
     // and what it encodes decodes to the same again
     auto again = decode_chunked(whole.substr(3), {});
     EXPECT_EQ(again, whole);

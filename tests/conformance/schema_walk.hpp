@@ -826,16 +826,6 @@ inline std::string read_text(std::filesystem::path const& path)
     return s.str();
 }
 
-/// `s` in ASCII lower case: HTTP methods as a spec's path items spell them.
-inline std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 /// One operation of a spec.
 struct operation {
     std::string method;  ///< lower case, as in the spec
@@ -902,15 +892,6 @@ template <class List, class F>
 void for_each_type(F&& f)
 {
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, List>>(f);
-}
-
-/// The problems of a checker, one per line, for a test's failure message.
-inline std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
 }
 
 } // namespace schema_walk

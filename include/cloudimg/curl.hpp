@@ -51,9 +51,11 @@ struct options {
     /** Accept only a server whose public key is this (libcurl's
         CURLOPT_PINNEDPUBLICKEY): `"sha256//<base64 of the SHA-256 of the
         SubjectPublicKeyInfo>"`, several joined by `;`, or the path of a PEM
-        or DER public key file. Checked on top of `verify_peer`, so for a
-        self-signed LXD server use it with `ca_file` as above;
-        `lxd::public_key_pin` computes the value from the certificate. Empty: no pinning.
+        or DER public key file; `lxd::public_key_pin` computes it from a
+        certificate. The pin is checked whatever `verify_peer` says: with
+        `ca_file` set to a self-signed LXD server's certificate both must hold;
+        with `verify_peer` and `verify_host` off the pin alone decides, which
+        trusts exactly that key under any name or address. Empty: no pinning.
     */
     std::string pinned_public_key{};
     /// The client certificate for mutual TLS, a PEM file (LXD: `~/.config/lxc/client.crt`,

@@ -11,52 +11,16 @@
 #include <cloudimg/json/encode.hpp>
 #include <cloudimg/response.hpp>
 
-#include <boost/throw_exception.hpp>
+#include "no_exceptions.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
-
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-#error "this test must be compiled with -fno-exceptions"
-#endif
-#if !defined(BOOST_NO_EXCEPTIONS)
-#error "Boost did not detect -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
-#endif
-
-// Boost declares these under BOOST_NO_EXCEPTIONS and leaves their definition to
-// the program. Nothing in this test may reach them: reaching one is a failure.
-namespace boost {
-
-[[noreturn]] void throw_exception(std::exception const& e)
-{
-    std::fprintf(stderr, "noexcept: boost::throw_exception reached: %s\n", e.what());
-    std::abort();
-}
-
-[[noreturn]] void throw_exception(std::exception const& e, boost::source_location const& loc)
-{
-    std::fprintf(stderr, "noexcept: boost::throw_exception reached at %s:%u: %s\n", loc.file_name(),
-                 static_cast<unsigned>(loc.line()), e.what());
-    std::abort();
-}
-
-} // namespace boost
 
 namespace {
 
 namespace hetzner = cloudimg::hetzner;
 
-int failures = 0;
-
-void check(bool ok, char const* what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "noexcept: FAILED: %s\n", what);
-        ++failures;
-    }
-}
+using no_exceptions::check;
 
 constexpr std::string_view image_json = R"({"image": {"id": 4711, "type": "snapshot", "status": "available",
     "name": null, "description": "My new Image description", "image_size": 2.3, "disk_size": 10,
@@ -194,10 +158,5 @@ int main()
     encode();
     build_requests();
     parse_responses();
-    if (failures != 0) {
-        std::fprintf(stderr, "noexcept: %d check(s) failed\n", failures);
-        return 1;
-    }
-    std::puts("noexcept: all checks passed");
-    return 0;
+    return no_exceptions::report();
 }

@@ -332,7 +332,9 @@ private:
             case state::padding:
             case state::close_dash:
             case state::boundary_lf:
-                if (auto ok = after_delimiter(in.front()); !ok)
+            case state::epilogue:
+                // a byte at a time: a few bytes after each delimiter
+                if (auto ok = state_ == state::epilogue ? read_epilogue(in.front()) : after_delimiter(in.front()); !ok)
                     return ok;
                 in.remove_prefix(1);
                 break;
@@ -348,11 +350,6 @@ private:
                     state_ = state::after_boundary;
                 break;
             }
-            case state::epilogue:
-                if (auto ok = read_epilogue(in.front()); !ok)
-                    return ok;
-                in.remove_prefix(1);
-                break;
             case state::finished:
                 return make_failure(error::invalid_argument, "the export reader has already finished");
             }

@@ -37,12 +37,42 @@ struct options {
     bool verify_peer = true;
     /// Check that the certificate names the host.
     bool verify_host = true;
-    /// A PEM bundle of trusted CAs; empty uses libcurl's built-in default.
+    /** A PEM bundle of trusted CAs; empty uses libcurl's built-in default.
+
+        For an LXD server, whose certificate is self-signed, this is the
+        server's own certificate: the way `lxc` trusts a remote (it keeps it
+        as `servercerts/<remote>.crt`; the server shows it in `GET /1.0` as
+        `environment.certificate`). Compare its fingerprint with the one the
+        server's owner sees (`lxd::certificate_fingerprint`). LXD's certificate
+        names the host, 127.0.0.1 and ::1; to reach it by another name or
+        address, pin its key with `pinned_public_key` and set `verify_host` off.
+    */
     std::string ca_file{};
+    /** Accept only a server whose public key is this (libcurl's
+        CURLOPT_PINNEDPUBLICKEY): `"sha256//<base64 of the SHA-256 of the
+        SubjectPublicKeyInfo>"`, several joined by `;`, or the path of a PEM
+        or DER public key file; `lxd::public_key_pin` computes it from a
+        certificate. The pin is checked whatever `verify_peer` says: with
+        `ca_file` set to a self-signed LXD server's certificate both must hold;
+        with `verify_peer` and `verify_host` off the pin alone decides, which
+        trusts exactly that key under any name or address. Empty: no pinning.
+    */
+    std::string pinned_public_key{};
+    /// The client certificate for mutual TLS, a PEM file (LXD: `~/.config/lxc/client.crt`,
+    /// trusted by the server via `lxc config trust add`). Empty: none.
+    std::string client_certificate{};
+    /// The client certificate's private key, a PEM file (LXD: `client.key`). Empty: in `client_certificate`'s file.
+    std::string client_key{};
+    /// The password of an encrypted `client_key`; never appears in an error. Empty: the key is not encrypted.
+    std::string client_key_password{};
+    /** Connect through this Unix domain socket instead of TCP, as LXD's local
+        API wants (`lxd::default_unix_socket_path()`). The URL's scheme and path
+        are still used; its host only becomes the Host header, so a base URL
+        like `"http://lxd"` does. Empty: TCP to the URL's host.
+    */
+    std::string unix_socket_path{};
     /// Largest body collected into `response::body`; a body streamed into a sink has no limit here.
     std::size_t max_body_size = std::size_t(64) << 20;
-    /// Talk HTTP over this unix socket instead of TCP (LXD: $LXD_DIR/unix.socket); the URL's host is then ignored.
-    std::string unix_socket_path{};
 };
 
 /** Receives the body of a successful (2xx) response chunk by chunk, as it arrives.
@@ -343,6 +373,18 @@ private:
         set(CURLOPT_SSL_VERIFYHOST, options_.verify_host ? 2L : 0L);
         if (!options_.ca_file.empty())
             set(CURLOPT_CAINFO, options_.ca_file.c_str());
+        if (!options_.pinned_public_key.empty())
+            set(CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
+        if (!options_.client_certificate.empty()) {
+            set(CURLOPT_SSLCERT, options_.client_certificate.c_str());
+            set(CURLOPT_SSLCERTTYPE, "PEM");
+        }
+        if (!options_.client_key.empty()) {
+            set(CURLOPT_SSLKEY, options_.client_key.c_str());
+            set(CURLOPT_SSLKEYTYPE, "PEM");
+        }
+        if (!options_.client_key_password.empty())
+            set(CURLOPT_KEYPASSWD, options_.client_key_password.c_str());
         if (!options_.unix_socket_path.empty())
             set(CURLOPT_UNIX_SOCKET_PATH, options_.unix_socket_path.c_str());
 

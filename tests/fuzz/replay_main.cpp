@@ -2,8 +2,9 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// Runs a fuzz target without libFuzzer: every .json file under the given
-// directories, whole and with deterministic mutations (every truncation
+// Runs a fuzz target without libFuzzer: every file under the given
+// directories whose name ends in one of the `--ext=<suffix>` arguments
+// (default .json), whole and with deterministic mutations (every truncation
 // point, byte flips, deleted and duplicated bytes), each with several split
 // points. A violated property aborts, which fails the ctest.
 
@@ -14,6 +15,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size);
@@ -34,10 +36,28 @@ void run(std::string const& body, std::uint8_t split_seed)
 
 int main(int argc, char** argv)
 {
+    std::vector<std::string> extensions;
+    std::vector<std::filesystem::path> directories;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view const arg = argv[i];
+        if (arg.starts_with("--ext="))
+            extensions.emplace_back(arg.substr(6));
+        else
+            directories.emplace_back(arg);
+    }
+    if (extensions.empty())
+        extensions.emplace_back(".json");
+    auto wanted = [&](std::filesystem::path const& p) {
+        std::string const name = p.filename().string();
+        for (auto const& e : extensions)
+            if (name.ends_with(e))
+                return true;
+        return false;
+    };
     std::vector<std::string> corpus;
-    for (int i = 1; i < argc; ++i)
-        for (auto const& entry : std::filesystem::recursive_directory_iterator(argv[i]))
-            if (entry.is_regular_file() && entry.path().extension() == ".json") {
+    for (auto const& dir : directories)
+        for (auto const& entry : std::filesystem::recursive_directory_iterator(dir))
+            if (entry.is_regular_file() && wanted(entry.path())) {
                 std::ifstream in(entry.path(), std::ios::binary);
                 std::ostringstream s;
                 s << in.rdbuf();
@@ -48,7 +68,9 @@ int main(int argc, char** argv)
         return 1;
     }
     std::mt19937 rng(20261122);
-    char const interesting[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', 'n', '\0', '\xff', ' '};
+    // JSON's syntax, then multipart's
+    char const interesting[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', 'n', '\0', '\xff', ' ',
+                                '\r', '\n', ';', '='};
     for (auto const& doc : corpus) {
         for (std::uint8_t seed : {0, 7, 101, 255})
             run(doc, seed);

@@ -8,6 +8,8 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/json/decode.hpp>
 
+#include "one_shot_server.hpp"
+
 #include <gtest/gtest.h>
 
 #include <netinet/in.h>
@@ -15,15 +17,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 #include <vector>
 
-// The libcurl transport against a minimal HTTP/1.1 server in a thread: it
-// records the exact bytes curl sends and answers with canned bytes, so both
-// directions are checked at the wire level.
+// The libcurl transport against a minimal HTTP/1.1 server in a thread
+// (one_shot_server.hpp): it records the exact bytes curl sends and answers
+// with canned bytes, so both directions are checked at the wire level.
 
 namespace {
 
@@ -34,91 +36,7 @@ static_assert(!std::is_copy_constructible_v<curl::transport>);
 static_assert(std::is_nothrow_move_constructible_v<curl::transport>);
 static_assert(std::is_nothrow_move_assignable_v<curl::transport>);
 
-/// Accepts one connection and answers the requests on it in turn: records each
-/// request (head and Content-Length body) and sends the next of `replies`.
-/// An empty reply never answers: the client has to give up.
-class one_shot_server {
-public:
-    explicit one_shot_server(std::string reply) : one_shot_server(std::vector<std::string>{std::move(reply)}) {}
-    explicit one_shot_server(std::vector<std::string> replies) : replies_(std::move(replies))
-    {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 4) != 0 ||
-            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-            ADD_FAILURE() << "cannot listen on 127.0.0.1";
-        port_ = ntohs(addr.sin_port);
-        thread_ = std::thread([this] { serve(); });
-    }
-    ~one_shot_server()
-    {
-        if (thread_.joinable())
-            thread_.join();
-        ::close(fd_);
-    }
-
-    std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
-    /// The requests as received, one after the other; waits for the exchange to end.
-    std::string const& received()
-    {
-        if (thread_.joinable())
-            thread_.join();
-        return request_;
-    }
-
-private:
-    void serve()
-    {
-        int const c = ::accept(fd_, nullptr, nullptr);
-        if (c < 0)
-            return;
-        char buf[65536];
-        std::string pending;
-        for (auto const& reply : replies_) {
-            std::size_t need = std::string::npos;
-            while (true) {
-                if (auto const head_end = pending.find("\r\n\r\n"); head_end != std::string::npos) {
-                    need = head_end + 4 + content_length(pending.substr(0, head_end));
-                    if (pending.size() >= need)
-                        break;
-                }
-                auto const n = ::read(c, buf, sizeof buf);
-                if (n <= 0) {
-                    ::close(c);
-                    return;
-                }
-                pending.append(buf, static_cast<std::size_t>(n));
-            }
-            request_ += pending.substr(0, need);
-            pending.erase(0, need);
-            if (reply.empty()) {
-                while (::read(c, buf, sizeof buf) > 0) {  // wait for the client to hang up
-                }
-                break;
-            }
-            static_cast<void>(::write(c, reply.data(), reply.size()));
-        }
-        ::close(c);
-    }
-
-    static std::size_t content_length(std::string const& head)
-    {
-        std::string lower = head;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-        auto const p = lower.find("\r\ncontent-length:");
-        return p == std::string::npos ? 0 : std::stoul(lower.substr(p + 17));
-    }
-
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-    std::vector<std::string> replies_;
-    std::string request_;
-    std::thread thread_;
-};
+using test_server::one_shot_server;
 
 constexpr std::string_view ok_reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
 
@@ -491,6 +409,49 @@ TEST(curl_transport, the_connection_is_kept_across_calls_and_a_move)
     EXPECT_NE(raw.find("GET /v1/images/0 "), std::string::npos);
     EXPECT_NE(raw.find("GET /v1/images/1 "), std::string::npos);
     EXPECT_NE(raw.find("GET /v1/images/2 "), std::string::npos);
+}
+
+TEST(curl_transport, unix_socket_path_reaches_the_server_whatever_the_host)
+{
+    // LXD's local API: HTTP over a Unix socket, the URL's host only names the Host header
+    std::string const path = (std::filesystem::path(testing::TempDir()) /
+                              ("cloudimg-curl-" + std::to_string(::getpid()) + ".socket"))
+                                 .string();
+    std::string const keep_alive = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+    one_shot_server server{std::vector<std::string>{keep_alive, keep_alive}, {.unix_socket_path = path}};
+    curl::transport t({.timeout = std::chrono::seconds(5), .unix_socket_path = path});
+    auto get = make_request(server, http_method::get, "/1.0/images?recursion=1");
+    EXPECT_EQ(get.origin, "http://lxd");
+    auto res = t(get);
+    ASSERT_TRUE(res) << res.error().what();
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, "{}");
+
+    std::string data(100000, 'u');
+    auto post = make_request(server, http_method::post, "/1.0/images");
+    post.headers.set("Content-Type", "application/octet-stream");
+    post.body = body_source(chunked_source{data});
+    res = t(post);  // the same connection
+    ASSERT_TRUE(res) << res.error().what();
+
+    auto const& raw = server.received();
+    EXPECT_TRUE(raw.starts_with("GET /1.0/images?recursion=1 HTTP/1.1\r\nHost: lxd\r\n")) << raw.substr(0, 200);
+    auto const second = raw.find("POST /1.0/images HTTP/1.1\r\nHost: lxd\r\n");
+    ASSERT_NE(second, std::string::npos);
+    EXPECT_NE(raw.find("\r\nContent-Length: 100000\r\n", second), std::string::npos);
+    EXPECT_TRUE(raw.ends_with("\r\n\r\n" + data));
+}
+
+TEST(curl_transport, a_missing_unix_socket_is_a_transport_failure)
+{
+    request req;
+    req.origin = "http://lxd";
+    req.target = "/1.0";
+    curl::transport t({.unix_socket_path = "/nonexistent/cloudimg/unix.socket"});
+    auto res = t(req);
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, error::transport);
+    EXPECT_EQ(res.error().http_status, 0);
 }
 
 } // namespace

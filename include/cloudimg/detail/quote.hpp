@@ -4,6 +4,8 @@
 #ifndef CLOUDIMG_DETAIL_QUOTE_HPP
 #define CLOUDIMG_DETAIL_QUOTE_HPP
 
+#include <cloudimg/detail/hex.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,7 +20,6 @@ inline constexpr std::size_t max_quoted = 80;
 inline std::string quote(std::string_view s)
 {
     std::string out = "\"";
-    constexpr char hex[] = "0123456789abcdef";
     for (std::size_t i = 0; i < s.size() && i < max_quoted; ++i) {
         auto const c = static_cast<unsigned char>(s[i]);
         if (c == '"' || c == '\\') {
@@ -26,8 +27,7 @@ inline std::string quote(std::string_view s)
             out += static_cast<char>(c);
         } else if (c < 0x20 || c >= 0x7f) {
             out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
+            append_hex(out, c);
         } else {
             out += static_cast<char>(c);
         }

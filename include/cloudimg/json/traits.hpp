@@ -12,6 +12,7 @@
 // the object, with no DOM in between. A type that is neither a built-in, a
 // container nor a described struct or enum specializes `json_traits`.
 
+#include <cloudimg/detail/hex.hpp>
 #include <cloudimg/error.hpp>
 #include <cloudimg/nullable.hpp>
 #include <cloudimg/open_enum.hpp>
@@ -211,7 +212,6 @@ namespace detail {
 // Append `s` as a JSON string literal. UTF-8 passes through unchanged.
 inline void write_string(std::string& out, std::string_view s)
 {
-    static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -236,8 +236,7 @@ inline void write_string(std::string& out, std::string_view s)
             out += esc;
         } else {
             out += "\\u00";
-            out += hex[ch >> 4];
-            out += hex[ch & 15];
+            cloudimg::detail::append_hex(out, ch);
         }
     }
     out.append(s.data() + run, s.size() - run);

@@ -20,6 +20,7 @@
 // accepts a signature for a limited time after X-Date (metal-api: 30 s for
 // view and edit, 90 s for admin), so the clock must be in sync.
 
+#include <cloudimg/detail/hex.hpp>
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -76,13 +77,8 @@ inline result<std::string> hmac_signature(std::string_view key, std::string_view
               reinterpret_cast<unsigned char const*>(message.data()), message.size(), digest, &length))
         // e.g. a FIPS provider, which refuses HMAC keys shorter than 112 bits
         return make_failure(error::invalid_argument, "OpenSSL could not compute HMAC-SHA256 with this key");
-    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
+    cloudimg::detail::append_hex(out, digest, length);
     return out;
 }
 

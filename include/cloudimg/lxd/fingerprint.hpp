@@ -1,0 +1,203 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_LXD_FINGERPRINT_HPP
+#define CLOUDIMG_LXD_FINGERPRINT_HPP
+
+// LXD's fingerprints: of images (the SHA-256 of their files) and of TLS
+// certificates (the SHA-256 of their DER encoding). Needs OpenSSL's
+// libcrypto: link cloudimg::openssl.
+
+#include <cloudimg/error.hpp>
+#include <cloudimg/sha256.hpp>
+
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <climits>
+#include <concepts>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudimg::lxd {
+
+/// What `image_fingerprint` reads: a `body_source`, `file_source`, `string_source`...
+template <class S>
+concept rewindable_source = requires(S& s, char* dest, std::size_t max) {
+    { s.read(dest, max) } -> std::same_as<boost::system::result<std::size_t>>;
+    { s.rewind() } -> std::same_as<boost::system::error_code>;
+};
+
+namespace detail {
+
+template <rewindable_source... Sources>
+result<std::string> hash_sources(Sources&... sources)
+{
+    sha256 hash;
+    std::vector<char> buffer(std::size_t(1) << 16);
+    failure why;
+    auto read_all = [&](auto& s) {
+        if (auto ec = s.rewind()) {
+            why = make_failure(error::transport, "rewinding an image source failed: " + ec.message());
+            why.code = ec;
+            return false;
+        }
+        while (true) {
+            auto n = s.read(buffer.data(), buffer.size());
+            if (!n) {
+                why = make_failure(error::transport, "reading an image source failed: " + n.error().message());
+                why.code = n.error();
+                return false;
+            }
+            if (*n == 0)
+                break;
+            hash.update(std::string_view(buffer.data(), *n));
+        }
+        // the upload that follows reads it again from the start
+        if (auto ec = s.rewind()) {
+            why = make_failure(error::transport, "rewinding an image source failed: " + ec.message());
+            why.code = ec;
+            return false;
+        }
+        return true;
+    };
+    if (!(read_all(sources) && ...))
+        return why;
+    auto digest = hash.finish();
+    if (!digest)
+        return digest.error();
+    return to_hex(*digest);
+}
+
+// A certificate from PEM text; OpenSSL's error queue is left empty either way.
+struct x509_deleter {
+    void operator()(X509* x) const noexcept { X509_free(x); }
+};
+using x509_ptr = std::unique_ptr<X509, x509_deleter>;
+
+inline result<x509_ptr> read_pem_certificate(std::string_view pem)
+{
+    if (pem.size() > static_cast<std::size_t>(INT_MAX))
+        return make_failure(error::invalid_argument, "the PEM text is larger than OpenSSL accepts");
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                  &BIO_free);
+    x509_ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    ERR_clear_error();
+    if (!cert)
+        return make_failure(error::invalid_argument,
+                            "no PEM certificate (-----BEGIN CERTIFICATE-----) could be read from the text");
+    return cert;
+}
+
+// The DER encoding an OpenSSL i2d function writes: `i2d(unsigned char**) -> int`.
+template <class I2d>
+result<std::string> to_der(I2d i2d, char const* what)
+{
+    int const length = i2d(nullptr);
+    std::string der(length > 0 ? static_cast<std::size_t>(length) : 0, '\0');
+    auto* out = reinterpret_cast<unsigned char*>(der.data());
+    if (length <= 0 || i2d(&out) != length) {
+        ERR_clear_error();
+        return make_failure(error::invalid_argument, std::string("OpenSSL could not DER-encode ") + what);
+    }
+    return der;
+}
+
+} // namespace detail
+
+/** The fingerprint of a unified image: the SHA-256 of its tarball, 64
+    lower-case hex digits, as `X-LXD-fingerprint` wants it before an upload.
+    Reads the source from its start and rewinds it again for the upload.
+
+    @code
+    auto tarball = lxd::file_source::open("image.tar.xz");
+    auto fp = lxd::image_fingerprint(*tarball);
+    @endcode
+*/
+template <rewindable_source Source>
+result<std::string> image_fingerprint(Source& tarball)
+{
+    return detail::hash_sources(tarball);
+}
+
+/** The fingerprint of a split image: the SHA-256 of the metadata tarball's
+    bytes followed by the root file system's. Both sources are rewound after.
+
+    @code
+    auto fp = lxd::image_fingerprint(*meta, *rootfs);
+    @endcode
+*/
+template <rewindable_source Metadata, rewindable_source Rootfs>
+result<std::string> image_fingerprint(Metadata& metadata, Rootfs& rootfs)
+{
+    return detail::hash_sources(metadata, rootfs);
+}
+
+/** The fingerprint LXD shows for a certificate (`lxc config trust list`,
+    `lxc remote add`'s prompt, `GET /1.0` `environment.certificate_fingerprint`):
+    the SHA-256 of its DER encoding, 64 lower-case hex digits. Reads the first
+    certificate of the PEM text.
+
+    @code
+    auto fp = lxd::certificate_fingerprint(server_pem);
+    if (fp && *fp != fingerprint_from_the_admin) return refuse();
+    @endcode
+*/
+inline result<std::string> certificate_fingerprint(std::string_view pem)
+{
+    auto cert = detail::read_pem_certificate(pem);
+    if (!cert)
+        return cert.error();
+    auto der = detail::to_der([&](unsigned char** out) { return i2d_X509(cert->get(), out); }, "the certificate");
+    if (!der)
+        return der.error();
+    auto digest = sha256::of(*der);
+    if (!digest)
+        return digest.error();
+    return to_hex(*digest);
+}
+
+/** The value for `curl::options::pinned_public_key` that accepts only the
+    key of this certificate: `"sha256//"` and the base64 of the SHA-256 of
+    its SubjectPublicKeyInfo (the key stays the same when LXD renews the
+    certificate with the same key; a new key needs a new pin).
+
+    @code
+    curl::options o{.ca_file = "servercerts/myremote.crt",
+                    .pinned_public_key = lxd::public_key_pin(server_pem).value()};
+    @endcode
+*/
+inline result<std::string> public_key_pin(std::string_view pem)
+{
+    auto cert = detail::read_pem_certificate(pem);
+    if (!cert)
+        return cert.error();
+    EVP_PKEY* key = X509_get0_pubkey(cert->get());
+    if (key == nullptr) {
+        ERR_clear_error();
+        return make_failure(error::invalid_argument, "the certificate's public key cannot be read");
+    }
+    auto spki = detail::to_der([&](unsigned char** out) { return i2d_PUBKEY(key, out); }, "the public key");
+    if (!spki)
+        return spki.error();
+    auto digest = sha256::of(*spki);
+    if (!digest)
+        return digest.error();
+    // base64 of 32 bytes: 44 characters and a NUL
+    unsigned char text[4 * ((sha256::digest_size + 2) / 3) + 1] = {};
+    int const n = EVP_EncodeBlock(text, digest->data(), static_cast<int>(digest->size()));
+    return "sha256//" + std::string(reinterpret_cast<char const*>(text), static_cast<std::size_t>(n));
+}
+
+} // namespace cloudimg::lxd
+
+#endif

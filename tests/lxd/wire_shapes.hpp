@@ -11,7 +11,8 @@
 // Operation, and a created alias or an export head carry no JSON at all (a
 // Location header, a binary body). The parameter types: form_values is one
 // header of `k=v&k=v` pairs, recursion_level<N> the integer N and nothing
-// else; an upload's stream_body is raw bytes.
+// else; an upload's stream_body is raw bytes. An operation's decimal_size is
+// a string of digits.
 
 #include "../conformance/schema_walk.hpp"
 
@@ -44,6 +45,18 @@ struct schema_walk::wire_shape<cloudimg::lxd::created> {
 template <>
 struct schema_walk::wire_shape<cloudimg::lxd::export_head> {
     static node get() { return node{}; }  // kind::empty: the body is the image, not JSON
+};
+
+template <>
+struct schema_walk::wire_shape<cloudimg::lxd::decimal_size> {
+    static node get()  // "size": "285", a count of bytes written as a string
+    {
+        node n;
+        n.k = kind::string;
+        n.format = "decimal";
+        n.type_name = "decimal_size";
+        return n;
+    }
 };
 
 template <>

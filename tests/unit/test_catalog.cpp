@@ -8,14 +8,18 @@
 #include "fake_provider.hpp"
 
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/lxd.hpp>
 #include <cloudimg/metal.hpp>
 #include <cloudimg/oxide.hpp>
 #include <cloudimg/json/decode.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 using namespace cloudimg;
 
@@ -78,6 +82,58 @@ TEST(catalog, lists_every_oxide_and_metal_endpoint)
                          "oxide POST /v1/images/{image}/demote", "metal PUT /v1/image", "metal POST /v1/image",
                          "metal DELETE /v1/image/{id}", "metal GET /v1/image/{id}", "metal GET /v1/image/{id}/latest",
                          "metal GET /v1/image", "metal POST /v1/image/find", "metal GET /v1/image/{id}/query"}));
+}
+
+TEST(catalog, lists_every_lxd_endpoint_with_its_result_templates_and_stream_body)
+{
+    std::string out;
+    append_catalog<lxd::endpoints>(out);
+    std::istringstream lines(out);
+    std::map<std::string, catalog_entry> by_name;
+    std::set<std::string> routes;
+    for (std::string line; std::getline(lines, line);) {
+        auto e = json::decode<catalog_entry>(line);
+        ASSERT_TRUE(e) << e.error().what();
+        EXPECT_EQ(e->provider, "lxd");
+        routes.insert(e->method + " " + e->path);
+        EXPECT_TRUE(by_name.emplace(e->name, *e).second) << e->name << " twice";
+    }
+    EXPECT_EQ(by_name.size(), 24u);
+    // 24 endpoints on 21 routes: URL and object lists of images and aliases, JSON and streamed POST /1.0/images
+    EXPECT_EQ(routes.size(), 21u);
+
+    // results: URL lists, templates with their arguments, the default of the template endpoints
+    EXPECT_EQ(by_name.at("list_image_urls").responses.at("200"), nullable<std::string>("string[]"));
+    EXPECT_EQ(by_name.at("list_images").responses.at("200"), nullable<std::string>("image[]"));
+    EXPECT_EQ(by_name.at("get_image").responses.at("200"), nullable<std::string>("tagged<image>"));
+    EXPECT_EQ(by_name.at("create_image").responses.at("202"), nullable<std::string>("async_operation<image_created>"));
+    EXPECT_EQ(by_name.at("create_alias").responses.at("201"), nullable<std::string>("created"));
+    EXPECT_EQ(by_name.at("delete_alias").responses.at("200"), nullable<std::string>());
+    EXPECT_EQ(by_name.at("get_operation").responses.at("200"), nullable<std::string>("operation_status<no_metadata>"));
+    EXPECT_EQ(by_name.at("wait_operation").path, "/1.0/operations/{id}/wait");
+    EXPECT_EQ(by_name.at("wait_operation").params.back().wire, "timeout");
+
+    // the upload: a streamed body and six headers
+    auto const& upload = by_name.at("upload_image");
+    EXPECT_EQ(upload.body, nullable<std::string>("stream_body"));
+    std::vector<std::string> headers;
+    for (auto const& p : upload.params)
+        if (p.in == "header")
+            headers.push_back(p.wire);
+    EXPECT_EQ(headers, (std::vector<std::string>{"X-LXD-filename", "X-LXD-public", "X-LXD-properties", "X-LXD-fingerprint",
+                                                 "X-LXD-secret", "X-LXD-profiles"}));
+    EXPECT_EQ(by_name.at("create_image").body, nullable<std::string>("images_post"));
+    EXPECT_EQ(by_name.at("list_images").params.at(2).wire, "all-projects");
+}
+
+TEST(catalog, every_provider_together)
+{
+    std::string out;
+    append_catalog<hetzner::endpoints>(out);
+    append_catalog<oxide::endpoints>(out);
+    append_catalog<metal::endpoints>(out);
+    append_catalog<lxd::endpoints>(out);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 9 + 6 + 8 + 24);
 }
 
 } // namespace

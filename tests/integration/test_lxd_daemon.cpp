@@ -6,6 +6,7 @@
 #include <cloudimg/lxd.hpp>
 
 #include <lxd_daemon.hpp>
+#include <string_source.hpp>
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
@@ -131,28 +132,9 @@ std::string make_unified(std::string const& name, std::string const& os = "cloud
     return {read_file(meta), read_file(rootfs)};
 }
 
-/// An in-memory body source, for the small test images.
-struct string_source {
-    std::string data;
-    std::size_t pos = 0;
-    std::uint64_t size() const { return data.size(); }
-    boost::system::result<std::size_t> read(char* dest, std::size_t max)
-    {
-        std::size_t const n = std::min(max, data.size() - pos);
-        std::copy_n(data.data() + pos, n, dest);
-        pos += n;
-        return n;
-    }
-    boost::system::error_code rewind()
-    {
-        pos = 0;
-        return {};
-    }
-};
-
 stream_body octet_stream(std::string data)
 {
-    return stream_body{"application/octet-stream", body_source(string_source{std::move(data)})};
+    return stream_body{"application/octet-stream", body_source(test_support::string_source{std::move(data)})};
 }
 
 /// Upload a unified image and wait for it: its fingerprint.

@@ -14,7 +14,8 @@
 
 namespace cloudimg::test_support {
 
-/** The bytes of `data`, handed out in reads of any size; rewindable.
+/** The bytes of `data`, handed out in reads of at most `chunk` bytes (to
+    exercise a transport's read loop); rewindable.
 
     @code
     cloudimg::stream_body body{"application/octet-stream", cloudimg::body_source(string_source{"bytes"})};
@@ -22,12 +23,13 @@ namespace cloudimg::test_support {
 */
 struct string_source {
     std::string data;
+    std::size_t chunk = static_cast<std::size_t>(-1);
     std::size_t pos = 0;
 
     std::uint64_t size() const { return data.size(); }
     boost::system::result<std::size_t> read(char* dest, std::size_t max)
     {
-        std::size_t const n = std::min(max, data.size() - pos);
+        std::size_t const n = std::min({max, chunk, data.size() - pos});
         std::copy_n(data.data() + pos, n, dest);
         pos += n;
         return n;

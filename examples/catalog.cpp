@@ -7,6 +7,7 @@
 
 #include <cloudimg/catalog.hpp>
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/lxd.hpp>
 #include <cloudimg/metal.hpp>
 #include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
@@ -21,6 +22,7 @@ int main()
     cloudimg::append_catalog<cloudimg::oxide::endpoints>(out);
     cloudimg::append_catalog<cloudimg::metal::endpoints>(out);
     cloudimg::append_catalog<cloudimg::openstack::endpoints>(out);
+    cloudimg::append_catalog<cloudimg::lxd::endpoints>(out);
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
 }

@@ -41,15 +41,44 @@ struct catalog_entry {
 BOOST_DESCRIBE_STRUCT(catalog_entry, (), (provider, name, method, path, params, body, responses))
 
 namespace detail {
-// "image", or "image[]" for a bare JSON array of them (metal-stack's lists).
+
+template <class T>
+struct catalog_name {
+    static std::string get() { return std::string(name_of<T>()); }
+};
+
+/** "image"; "image[]" for a bare JSON array of them (metal-stack's lists,
+    LXD's URL lists: "string[]"); a result template with its arguments, as
+    LXD's "tagged<image>" or "async_operation<image_created>". */
 template <class T>
 std::string catalog_type_name()
 {
-    if constexpr (is_vector<T>::value)
-        return catalog_type_name<typename T::value_type>() + "[]";
-    else
-        return std::string(name_of<T>());
+    return catalog_name<T>::get();
 }
+
+template <class T, class A>
+struct catalog_name<std::vector<T, A>> {
+    static std::string get() { return catalog_type_name<T>() + "[]"; }
+};
+
+template <>
+struct catalog_name<std::string> {
+    static std::string get() { return "string"; }
+};
+
+template <template <class...> class Template, class First, class... Rest>
+struct catalog_name<Template<First, Rest...>> {
+    static std::string get()
+    {
+        std::string out(name_of<Template<First, Rest...>>());
+        out += '<';
+        out += catalog_type_name<First>();
+        ((out += ',', out += catalog_type_name<Rest>()), ...);
+        out += '>';
+        return out;
+    }
+};
+
 } // namespace detail
 
 /** The catalog entry of endpoint `E`.

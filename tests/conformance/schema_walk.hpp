@@ -31,6 +31,7 @@
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/json/encode.hpp>
+#include <cloudimg/json/traits.hpp>
 #include <cloudimg/nullable.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -189,6 +190,8 @@ node walk()
         n.element.push_back(walk<typename T::mapped_type>());
     } else if constexpr (std::is_same_v<T, cloudimg::no_content>) {
         n.k = kind::empty;
+    } else if constexpr (std::is_same_v<T, cloudimg::json::raw_value>) {
+        n.k = kind::any;
     } else {
         static_assert(boost::describe::has_describe_members<T>::value, "schema_walk: a type it does not know");
         n.k = kind::object;
@@ -241,6 +244,9 @@ struct checker {
     std::set<std::string> used;
     std::vector<std::string> problems;
     boost::json::object const* root = nullptr;  ///< the whole spec, for "$ref"s; none without it
+    /// False for specs that never list required properties (LXD's go-swagger
+    /// output): then a member may be optional or not whatever the spec says.
+    bool check_required = true;
 
     /// The value a local "$ref" ("#/components/schemas/Image") points to, or null.
     boost::json::value const* resolve(std::string_view ref) const
@@ -333,6 +339,10 @@ struct checker {
     void compare(boost::json::object const& unresolved, node const& n, std::string const& where)
     {
         auto const s = flatten(unresolved, where);
+        if (n.k == kind::any) {
+            any_value(s, where);
+            return;
+        }
         if (auto const* one = s.if_contains("oneOf")) {
             one_of(one->as_array(), n, where);
             return;
@@ -426,6 +436,20 @@ struct checker {
         }
     }
 
+    /** A json::raw_value keeps whatever JSON comes: the spec must promise no
+        more than that (no type, or an object without properties whose
+        "additionalProperties" is absent, true or the empty schema). */
+    void any_value(boost::json::object const& s, std::string const& where)
+    {
+        std::string const type = str(s.if_contains("type"));
+        auto const* extra = s.if_contains("additionalProperties");
+        bool const free = (type.empty() || type == "object") && !s.contains("properties") &&
+                          (!extra || (extra->is_bool() && extra->as_bool()) || (extra->is_object() && extra->as_object().empty()));
+        if (!free)
+            problem(where, "spec " + (type.empty() ? std::string("schema") : type) +
+                               " with a fixed shape, C++ any JSON value (json::raw_value)");
+    }
+
     /** A spec "oneOf": one alternative is that schema; alternatives that are all
         string enums are one enum (Dropshot writes documented enums that way);
         otherwise the C++ type must be a one_of with the same alternatives, in order. */
@@ -496,7 +520,7 @@ struct checker {
             std::string const want = spec_required ? (spec_nullable ? "nullable<T>" : "T") : "std::optional<T>";
             std::string const got = it->required ? (it->type.nullable ? "nullable<T>" : "T")
                                                  : (it->type.nullable ? "std::optional<nullable<T>>" : "std::optional<T>");
-            if (want != got)
+            if (check_required && want != got)
                 problem(at, "spec " + std::string(spec_required ? "required" : "optional") +
                                 (spec_nullable ? " nullable" : "") + " wants " + want + ", C++ has " + got);
             if (!deviates(dev))

@@ -4,6 +4,7 @@
 
 // The header under test is included first: it must be self-contained.
 #include <prism_process.hpp>
+#include <string_source.hpp>
 
 #include <prism_test.hpp>
 
@@ -269,24 +270,7 @@ TEST_F(hetzner_static, update_image_with_a_streamed_body)
     // the same request with its JSON body pulled through a body_source: Prism validates it
     auto req = hetzner::prepare(api->config(), sample<hetzner::update_image>());
     ASSERT_TRUE(succeeded(req));
-    struct string_source {
-        std::string text;
-        std::size_t pos = 0;
-        std::uint64_t size() const { return text.size(); }
-        boost::system::result<std::size_t> read(char* dest, std::size_t max)
-        {
-            std::size_t const n = std::min({max, text.size() - pos, std::size_t(5)});
-            std::copy_n(text.data() + pos, n, dest);
-            pos += n;
-            return n;
-        }
-        boost::system::error_code rewind()
-        {
-            pos = 0;
-            return {};
-        }
-    };
-    req->body = body_source(string_source{std::get<std::string>(req->body)});
+    req->body = body_source(test_support::string_source{std::get<std::string>(req->body), 5});
     auto res = api->get_transport()(*req);
     ASSERT_TRUE(succeeded(res));
     auto r = parse_response<hetzner::update_image>(*res);

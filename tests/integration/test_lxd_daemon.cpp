@@ -6,6 +6,7 @@
 #include <cloudimg/lxd.hpp>
 
 #include <lxd_daemon.hpp>
+#include <string_source.hpp>
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
@@ -131,28 +132,9 @@ std::string make_unified(std::string const& name, std::string const& os = "cloud
     return {read_file(meta), read_file(rootfs)};
 }
 
-/// An in-memory body source, for the small test images.
-struct string_source {
-    std::string data;
-    std::size_t pos = 0;
-    std::uint64_t size() const { return data.size(); }
-    boost::system::result<std::size_t> read(char* dest, std::size_t max)
-    {
-        std::size_t const n = std::min(max, data.size() - pos);
-        std::copy_n(data.data() + pos, n, dest);
-        pos += n;
-        return n;
-    }
-    boost::system::error_code rewind()
-    {
-        pos = 0;
-        return {};
-    }
-};
-
 stream_body octet_stream(std::string data)
 {
-    return stream_body{"application/octet-stream", body_source(string_source{std::move(data)})};
+    return stream_body{"application/octet-stream", body_source(test_support::string_source{std::move(data)})};
 }
 
 /// Upload a unified image and wait for it: its fingerprint.
@@ -288,6 +270,49 @@ TEST(lxd_daemon, filters_use_json_field_names_and_quote_values)
     for (auto const& fp : {a, b})
         if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
             static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+}
+
+TEST(lxd_daemon, every_filter_value_the_builder_accepts_means_itself)
+{
+    // The edges of lxd::filter's rules (tests/lxd/test_filter.cpp has them
+    // exhaustively against a model of LXD's parser), here against LXD itself.
+    // metadata.yaml has properties: without them, X-LXD-properties crashes 5.0.2.
+    auto c = make_client();
+    lxd::form_values const values{{"lead", " a"}, {"trail", "a "}, {"one", " "}, {"quote", "a\" b"}, {"open", "\"a b"}, {"words", "x y z"}};
+    auto started = c.send(lxd::upload_image{.body = octet_stream(make_unified("filter-edges")), .properties = values});
+    ASSERT_TRUE(started) << started.error().what();
+    auto done = lxd::wait_until_done(c, *started, 60s);
+    ASSERT_TRUE(done) << done.error().what();
+    std::string const fp = done->result->fingerprint;
+
+    for (auto const& [key, value] : values.values) {
+        auto f = lxd::filter{}.where("properties." + key, "eq", value).and_where("fingerprint", "eq", fp).str();
+        ASSERT_TRUE(f) << key << ": " << f.error().what();
+        auto found = c.send(lxd::list_image_urls{.filter = *f});
+        ASSERT_TRUE(found) << *f << ": " << found.error().what();
+        EXPECT_EQ(found->size(), 1u) << *f;
+        // and a value one letter longer does not match
+        auto other = c.send(lxd::list_image_urls{.filter = lxd::filter{}.where("properties." + key, "eq", "x" + value).str().value()});
+        ASSERT_TRUE(other) << other.error().what();
+        EXPECT_TRUE(other->empty()) << key;
+    }
+    // What the builder refuses would mean something else: two spaces read as one,
+    // U+00A0 splits a word (then the clause is malformed: a 500), NOT negates.
+    ASSERT_FALSE(lxd::filter{}.where("properties.one", "eq", "  ").str());
+    auto two = c.send(lxd::list_image_urls{.filter = "properties.one eq \"  \" and fingerprint eq " + fp});
+    ASSERT_TRUE(two) << two.error().what();
+    EXPECT_EQ(two->size(), 1u);
+    ASSERT_FALSE(lxd::filter{}.where("properties.words", "eq", "x\xc2\xa0y").str());
+    auto nbsp = c.send(lxd::list_image_urls{.filter = "properties.words eq x\xc2\xa0y"});
+    ASSERT_FALSE(nbsp);
+    EXPECT_EQ(nbsp.error().http_status, 500);
+    ASSERT_FALSE(lxd::filter{}.where("NOT", "eq", "x").str());
+    auto negated = c.send(lxd::list_image_urls{.filter = "NOT fingerprint eq " + fp});
+    ASSERT_TRUE(negated) << negated.error().what();
+    EXPECT_EQ(std::find(negated->begin(), negated->end(), "/1.0/images/" + fp), negated->end());
+
+    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
+        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
 }
 
 TEST(lxd_daemon, put_and_patch_with_etags)

@@ -34,8 +34,11 @@ inline std::string read_file(std::filesystem::path const& p)
 
 /// The request must equal the golden file `{"method","url","headers","body"}`:
 /// method, URL and origin, the exact set of headers (names with their case),
-/// and the body bytes (compact JSON, members in declaration order).
-inline void expect_request(cloudimg::result<cloudimg::request> const& req, std::filesystem::path const& file,
+/// and the body bytes (compact JSON, members in declaration order). A
+/// streamed body (an upload) is `"body": null` and `"stream": "<its bytes>"`:
+/// the source must give exactly those bytes, its size must say so, and it
+/// must give them again after a rewind.
+inline void expect_request(cloudimg::result<cloudimg::request> req, std::filesystem::path const& file,
                            std::string_view origin)
 {
     namespace bj = boost::json;
@@ -57,6 +60,26 @@ inline void expect_request(cloudimg::result<cloudimg::request> const& req, std::
         EXPECT_EQ(it->value, value.as_string()) << key;
     }
 
+    if (auto const* stream = golden.if_contains("stream")) {
+        EXPECT_TRUE(golden.at("body").is_null());
+        auto* source = std::get_if<cloudimg::body_source>(&req->body);
+        ASSERT_NE(source, nullptr) << "the golden request streams its body";
+        EXPECT_EQ(req->body_size(), stream->as_string().size());
+        for (int pass = 0; pass < 2; ++pass) {
+            std::string bytes;
+            char buf[7];  // small reads: the source must carry on where it stopped
+            for (;;) {
+                auto n = source->read(buf, sizeof buf);
+                ASSERT_TRUE(n) << n.error().message();
+                if (*n == 0)
+                    break;
+                bytes.append(buf, *n);
+            }
+            EXPECT_EQ(bytes, stream->as_string()) << "pass " << pass;
+            EXPECT_FALSE(source->rewind());
+        }
+        return;
+    }
     auto const& body = golden.at("body");
     if (body.is_null()) {
         EXPECT_FALSE(req->has_body());

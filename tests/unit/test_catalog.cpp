@@ -8,6 +8,7 @@
 #include "fake_provider.hpp"
 
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/lxd.hpp>
 #include <cloudimg/metal.hpp>
 #include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
@@ -16,12 +17,28 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 using namespace cloudimg;
 
 namespace {
+
+// The entries of a catalog text, one a line; every line must decode.
+std::vector<catalog_entry> entries_of(std::string const& out)
+{
+    std::vector<catalog_entry> entries;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        auto e = json::decode<catalog_entry>(line);
+        EXPECT_TRUE(e) << e.error().what();
+        if (e)
+            entries.push_back(std::move(*e));
+    }
+    return entries;
+}
 
 TEST(catalog, entry_from_reflection)
 {
@@ -45,13 +62,10 @@ TEST(catalog, lists_all_nine_hetzner_endpoints_once)
 {
     std::string out;
     append_catalog<hetzner::endpoints>(out);
-    std::istringstream lines(out);
     std::set<std::string> names;
-    for (std::string line; std::getline(lines, line);) {
-        auto e = json::decode<catalog_entry>(line);
-        ASSERT_TRUE(e) << e.error().what();
-        EXPECT_EQ(e->provider, "hetzner");
-        names.insert(e->method + " " + e->path);
+    for (auto const& e : entries_of(out)) {
+        EXPECT_EQ(e.provider, "hetzner");
+        names.insert(e.method + " " + e.path);
     }
     EXPECT_EQ(names, (std::set<std::string>{"GET /images", "GET /images/{id}", "PUT /images/{id}", "DELETE /images/{id}",
                                             "GET /images/{id}/actions", "GET /images/{id}/actions/{action_id}",
@@ -64,14 +78,11 @@ TEST(catalog, lists_every_oxide_and_metal_endpoint)
     std::string out;
     append_catalog<oxide::endpoints>(out);
     append_catalog<metal::endpoints>(out);
-    std::istringstream lines(out);
     std::set<std::string> names;
-    for (std::string line; std::getline(lines, line);) {
-        auto e = json::decode<catalog_entry>(line);
-        ASSERT_TRUE(e) << e.error().what();
-        names.insert(e->provider + " " + e->method + " " + e->path);
-        if (e->provider == "metal" && e->name == "list_images") {
-            EXPECT_EQ(e->responses.at("200"), nullable<std::string>("image[]"));
+    for (auto const& e : entries_of(out)) {
+        names.insert(e.provider + " " + e.method + " " + e.path);
+        if (e.provider == "metal" && e.name == "list_images") {
+            EXPECT_EQ(e.responses.at("200"), nullable<std::string>("image[]"));
         }
     }
     EXPECT_EQ(names, (std::set<std::string>{
@@ -112,6 +123,45 @@ TEST(catalog, lists_all_ten_openstack_endpoints)
                          "PUT /images/{image_id}/metadata/{key}", "DELETE /images/{image_id}/metadata/{key}"}));
 }
 
+TEST(catalog, lists_every_lxd_endpoint_with_its_result_templates_and_stream_body)
+{
+    std::string out;
+    append_catalog<lxd::endpoints>(out);
+    std::map<std::string, catalog_entry> by_name;
+    std::set<std::string> routes;
+    for (auto const& e : entries_of(out)) {
+        EXPECT_EQ(e.provider, "lxd");
+        routes.insert(e.method + " " + e.path);
+        EXPECT_TRUE(by_name.emplace(e.name, e).second) << e.name << " twice";
+    }
+    EXPECT_EQ(by_name.size(), 24u);
+    // 24 endpoints on 21 routes: URL and object lists of images and aliases, JSON and streamed POST /1.0/images
+    EXPECT_EQ(routes.size(), 21u);
+
+    // results: URL lists, templates with their arguments, the default of the template endpoints
+    EXPECT_EQ(by_name.at("list_image_urls").responses.at("200"), nullable<std::string>("string[]"));
+    EXPECT_EQ(by_name.at("list_images").responses.at("200"), nullable<std::string>("image[]"));
+    EXPECT_EQ(by_name.at("get_image").responses.at("200"), nullable<std::string>("tagged<image>"));
+    EXPECT_EQ(by_name.at("create_image").responses.at("202"), nullable<std::string>("async_operation<image_created>"));
+    EXPECT_EQ(by_name.at("create_alias").responses.at("201"), nullable<std::string>("created"));
+    EXPECT_EQ(by_name.at("delete_alias").responses.at("200"), nullable<std::string>());
+    EXPECT_EQ(by_name.at("get_operation").responses.at("200"), nullable<std::string>("operation_status<no_metadata>"));
+    EXPECT_EQ(by_name.at("wait_operation").path, "/1.0/operations/{id}/wait");
+    EXPECT_EQ(by_name.at("wait_operation").params.back().wire, "timeout");
+
+    // the upload: a streamed body and six headers
+    auto const& upload = by_name.at("upload_image");
+    EXPECT_EQ(upload.body, nullable<std::string>("stream_body"));
+    std::vector<std::string> headers;
+    for (auto const& p : upload.params)
+        if (p.in == "header")
+            headers.push_back(p.wire);
+    EXPECT_EQ(headers, (std::vector<std::string>{"X-LXD-filename", "X-LXD-public", "X-LXD-properties", "X-LXD-fingerprint",
+                                                 "X-LXD-secret", "X-LXD-profiles"}));
+    EXPECT_EQ(by_name.at("create_image").body, nullable<std::string>("images_post"));
+    EXPECT_EQ(by_name.at("list_images").params.at(2).wire, "all-projects");
+}
+
 TEST(catalog, the_catalog_program_lists_every_endpoint_of_every_provider)
 {
     std::string out;
@@ -119,7 +169,8 @@ TEST(catalog, the_catalog_program_lists_every_endpoint_of_every_provider)
     append_catalog<oxide::endpoints>(out);
     append_catalog<metal::endpoints>(out);
     append_catalog<openstack::endpoints>(out);
-    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 9 + 6 + 8 + 10);
+    append_catalog<lxd::endpoints>(out);
+    EXPECT_EQ(entries_of(out).size(), 9u + 6u + 8u + 10u + 24u);
 }
 
 } // namespace

@@ -140,6 +140,11 @@ BOOST_DESCRIBE_STRUCT(create_image, (), (body, project))
     `expected_fingerprint` and the server checks it. A failed import still
     answers 202: the operation then ends in failure.
 
+    LXD 5.0.2 crashes (the whole daemon: a nil-map panic) when `properties`
+    come with an image whose metadata.yaml has no `properties:` map; give
+    such images at least one property in metadata.yaml, or set properties
+    afterwards with `update_image`.
+
     @code
     auto body = lxd::unified_upload(std::move(*lxd::file_source::open("img.tar.gz")));
     auto op = client.send(lxd::upload_image{.body = std::move(body), .filename = "img.tar.gz"});

@@ -6,15 +6,17 @@
 
 // The `filter` query parameter of GET /1.0/images.
 //
-// LXD splits a filter at whitespace into `[not] field op value` clauses
-// joined by `and` / `or` (left to right, no parentheses). A value with spaces
-// is written in double quotes; the server then joins its words with single
-// spaces up to the first word that ends in a quote. So not every string is
-// a value LXD can be asked for: empty values, leading, trailing or repeated
-// whitespace, and a quote at the end of an inner word cannot be expressed,
-// and the builder refuses them rather than send a filter that means
-// something else. Field names are the JSON keys, dotted for nesting
-// (`properties.os`, `update_source.protocol`), not the Go names.
+// LXD splits a filter at whitespace (Go's: ASCII and Unicode spaces such as
+// U+00A0) into `[not] field op value` clauses joined by `and` / `or` (left to
+// right, no parentheses; `not` in any case). A value with spaces is written
+// in double quotes; the server then joins its words with single spaces up to
+// the first word that ends in a quote. So not every string is a value LXD
+// can be asked for: empty values, repeated spaces, whitespace other than the
+// ASCII space, a leading quote without a space, and a quote at the end of an
+// inner word cannot be expressed, and the builder refuses them rather than
+// send a filter that means something else. Field names are the JSON keys,
+// dotted for nesting (`properties.os`, `update_source.protocol`), not the Go
+// names.
 
 #include <cloudimg/error.hpp>
 
@@ -67,23 +69,46 @@ private:
         return false;
     }
 
+    // The non-ASCII characters Go's unicode.IsSpace (strings.Fields) splits at, in UTF-8:
+    // U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    static bool has_unicode_space(std::string_view s) noexcept
+    {
+        auto const byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            unsigned const a = byte(i), b = byte(i + 1), c = byte(i + 2);
+            if ((a == 0xC2 && (b == 0x85 || b == 0xA0)) || (a == 0xE1 && b == 0x9A && c == 0x80) ||
+                (a == 0xE2 && b == 0x80 && ((c >= 0x80 && c <= 0x8A) || c == 0xA8 || c == 0xA9 || c == 0xAF)) ||
+                (a == 0xE2 && b == 0x81 && c == 0x9F) || (a == 0xE3 && b == 0x80 && c == 0x80))
+                return true;
+        }
+        return false;
+    }
+
+    // LXD reads a first word "not" in any case as the negation.
+    static bool is_not(std::string_view s) noexcept
+    {
+        return s.size() == 3 && (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'o' && (s[2] | 0x20) == 't';
+    }
+
     // Why `value` cannot be sent as one LXD filter value, or empty if it can.
     static std::string value_problem(std::string_view value)
     {
         if (value.empty())
             return "an LXD filter value cannot be empty";
+        if (has_unicode_space(value))
+            return "an LXD filter value cannot contain non-ASCII whitespace: LXD splits at it";
         if (!has_space(value))
             return value.front() == '"' ? "an LXD filter value cannot start with a double quote" : "";
-        if (is_space(value.front()) || is_space(value.back()))
-            return "an LXD filter value cannot start or end with whitespace";
+        // Quoted, the opening and closing quotes are words of their own when
+        // the value starts or ends with a space, so one space there is fine.
         for (std::size_t i = 0; i < value.size(); ++i) {
             char const c = value[i];
             if (c != ' ' && is_space(c))
                 return "an LXD filter value can only contain single spaces";
-            if (c == ' ' && value[i + 1] == ' ')
+            if (c == ' ' && i + 1 < value.size() && value[i + 1] == ' ')
                 return "an LXD filter value cannot contain repeated spaces";
             // the server reads words after the first up to one that ends in a quote
-            if (c == ' ' && value[i - 1] == '"' && value.find(' ') < i)
+            if (c == ' ' && i > 0 && value[i - 1] == '"' && value.find(' ') < i)
                 return "an LXD filter value cannot have an inner word ending in a double quote";
         }
         return {};
@@ -98,7 +123,7 @@ private:
                                       : "a filter starts with where()";
             return *this;
         }
-        if (field.empty() || has_space(field) || field == "not" || field.front() == '"') {
+        if (field.empty() || has_space(field) || has_unicode_space(field) || is_not(field) || field.front() == '"') {
             problem_ = "invalid LXD filter field \"" + std::string(field.substr(0, 64)) + '"';
             return *this;
         }

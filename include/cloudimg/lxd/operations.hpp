@@ -13,6 +13,7 @@
 #include <cloudimg/lxd/endpoints.hpp>
 #include <cloudimg/lxd/provider.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -75,13 +76,15 @@ result<operation_status<Metadata>, lxd_failure> wait_until_done(Client& client, 
                                                                std::chrono::seconds step = std::chrono::seconds(30))
 {
     auto const until = std::chrono::steady_clock::now() + deadline;
-    auto next = std::optional(wait_for(started, std::min(step, deadline)));
+    // never below 0: LXD reads timeout=-1 as "wait forever"
+    auto const bounded = [&](std::chrono::seconds s) { return std::max(std::chrono::seconds(0), std::min(step, s)); };
+    auto next = std::optional(wait_for(started, bounded(deadline)));
     while (true) {
         auto status = client.send(*next);
         if (!status)
             return status;
         auto const left = std::chrono::duration_cast<std::chrono::seconds>(until - std::chrono::steady_clock::now());
-        next = next_wait(*status, std::min(step, left));
+        next = next_wait(*status, bounded(left));
         if (!next)
             return status;
         if (left.count() <= 0) {

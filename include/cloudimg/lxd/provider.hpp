@@ -156,9 +156,11 @@ result<operation_status<Metadata>> to_status(operation op)
         } else {
             auto m = json::decode<Metadata>(s.op.metadata.text);
             if (!m) {
-                m.error().message = "metadata of LXD operation " + s.op.id + ": " + m.error().message;
-                m.error().raw_body = s.op.metadata.text.substr(0, 64 * 1024);
-                return std::move(m.error());
+                // a copy: result::error() returns by value (Boost 1.81)
+                failure f = m.error();
+                f.message = "metadata of LXD operation " + s.op.id + ": " + f.message;
+                f.raw_body = s.op.metadata.text.substr(0, 64 * 1024);
+                return f;
             }
             s.result = std::move(*m);
         }

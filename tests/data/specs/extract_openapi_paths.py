@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Cut an OpenAPI 3 or Swagger 2.0 document down to the paths under one prefix.
+"""Cut an OpenAPI 3 or Swagger 2.0 document down to the paths under some prefixes.
 
 Keeps every top-level key (info, servers, security, components/definitions)
-and only the paths that start with the prefix, values unchanged. Used to
-vendor the parts of large official specs that the tests need; see SOURCES.md.
+and only the paths under a prefix, values unchanged. Used to vendor the parts
+of large official specs that the tests need; see SOURCES.md.
 
-SPEC may be JSON or, when its name ends in .yaml or .yml, YAML (read with
-PyYAML: Debian's python3-yaml); OUT is always JSON.
+A path is under a prefix when it is the prefix or continues it with "/" or
+"?" (LXD writes variants of a path as "/1.0/images?recursion=1"); a prefix
+ending in "$" matches only itself. A SPEC named *.yaml or *.yml is read as
+YAML (PyYAML), with dates left as the strings they are; the output is JSON.
 
 With --prune, reusable objects that no kept path reaches through "$ref"
 (directly or through other kept objects) are dropped too: Swagger 2.0
@@ -14,7 +16,7 @@ With --prune, reusable objects that no kept path reaches through "$ref"
 except `securitySchemes` (those are named by `security`, not referenced),
 and `tags` that no kept operation uses.
 
-usage: extract_openapi_paths.py [--prune] SPEC PREFIX OUT
+usage: extract_openapi_paths.py [--prune] SPEC PREFIX... OUT
 """
 import json
 import sys
@@ -22,17 +24,34 @@ import sys
 args = sys.argv[1:]
 prune = "--prune" in args
 args = [a for a in args if a != "--prune"]
-if len(args) != 3:
+if len(args) < 3:
     sys.exit(__doc__.strip().splitlines()[-1])
-spec_path, prefix, out_path = args
-with open(spec_path, encoding="utf-8") as f:
-    if spec_path.endswith((".yaml", ".yml")):
-        import yaml  # only needed for YAML input
+spec_path, prefixes, out_path = args[0], args[1:-1], args[-1]
 
-        spec = yaml.safe_load(f)
-    else:
-        spec = json.load(f)
-spec["paths"] = {p: v for p, v in spec["paths"].items() if p == prefix or p.startswith(prefix + "/")}
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        if not path.endswith((".yaml", ".yml")):
+            return json.load(f)
+        import yaml
+
+        class Loader(yaml.SafeLoader):
+            """SafeLoader without the implicit timestamp type: JSON has no dates."""
+
+        Loader.yaml_implicit_resolvers = {
+            first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        return yaml.load(f, Loader=Loader)
+
+
+def under(path, prefix):
+    if prefix.endswith("$"):
+        return path == prefix[:-1]
+    return path == prefix or path.startswith((prefix + "/", prefix + "?"))
+
+
+spec = load(spec_path)
+spec["paths"] = {p: v for p, v in spec["paths"].items() if any(under(p, prefix) for prefix in prefixes)}
 spec.pop("x-tagGroups", None)
 
 

@@ -4,6 +4,9 @@
 
 // The header under test is included first: it must be self-contained.
 #include <cloudimg/lxd.hpp>
+#include <cloudimg/lxd/export.hpp>
+#include <cloudimg/lxd/fingerprint.hpp>
+#include <cloudimg/lxd/upload.hpp>
 
 #include <lxd_daemon.hpp>
 #include <string_source.hpp>
@@ -121,15 +124,15 @@ std::string make_unified(std::string const& name, std::string const& os = "cloud
     return read_file(out);
 }
 
-/// A split image: a metadata tarball and a squashfs rootfs.
-[[maybe_unused]] std::pair<std::string, std::string> make_split(std::string const& name)
+/// A split image: the paths of a metadata tarball and a squashfs rootfs.
+std::pair<fs::path, fs::path> make_split(std::string const& name)
 {
     auto const dir = make_tree(name, true, "cloudimg-split");
     auto const meta = fs::path(daemon()->dir()) / (name + "-meta.tar.xz");
     auto const rootfs = fs::path(daemon()->dir()) / (name + ".squashfs");
     EXPECT_EQ(run("tar -C " + dir.string() + " -cJf " + meta.string() + " metadata.yaml templates"), 0);
     EXPECT_EQ(run("mksquashfs " + (dir / "rootfs").string() + " " + rootfs.string() + " -noappend -quiet >/dev/null"), 0);
-    return {read_file(meta), read_file(rootfs)};
+    return {meta, rootfs};
 }
 
 stream_body octet_stream(std::string data)
@@ -509,6 +512,87 @@ TEST(lxd_daemon, failed_upload_answers_202_and_the_operation_fails)
     auto wrong_done = lxd::wait_until_done(c, *wrong, 60s);
     ASSERT_FALSE(wrong_done);
     EXPECT_NE(wrong_done.error().message.find("ingerprint"), std::string::npos) << wrong_done.error().message;
+}
+
+/// Export `fingerprint` through export_receiver, checking the fingerprint as the bytes arrive.
+cloudimg::result<lxd::export_info> export_into(lxd_client& c, std::string const& fingerprint, std::string& metadata,
+                                               std::string& rootfs)
+{
+    auto req = lxd::prepare(c.config(), lxd::export_image{.fingerprint = fingerprint});
+    if (!req)
+        return req.error();
+    lxd::export_receiver receiver(
+        [&](lxd::exported_file const& f, std::string_view chunk) -> cloudimg::result<void> {
+            (f.file == lxd::export_file::metadata ? metadata : rootfs).append(chunk);
+            return {};
+        },
+        {.expected_fingerprint = fingerprint});
+    auto res = c.get_transport()(*req, receiver.body_sink());
+    if (!res)
+        return res.error();
+    auto head = parse_response<lxd::export_image>(*res);
+    if (!head)
+        return static_cast<failure>(head.error());
+    return receiver.finish(*res);
+}
+
+TEST(lxd_daemon, split_upload_from_files_and_both_exports_verify_their_fingerprints)
+{
+    auto c = make_client();
+    auto const [meta_path, rootfs_path] = make_split("split1");
+    auto meta = lxd::file_source::open(meta_path);
+    auto rootfs = lxd::file_source::open(rootfs_path);
+    ASSERT_TRUE(meta && rootfs);
+    auto expected = lxd::image_fingerprint(*meta, *rootfs);  // SHA-256 of metadata, then rootfs
+    ASSERT_TRUE(expected) << expected.error().what();
+
+    auto body = lxd::split_upload(std::move(*meta), std::move(*rootfs), lxd::rootfs_kind::rootfs,
+                                  {.metadata_filename = "split1-meta.tar.xz", .rootfs_filename = "split1.squashfs"});
+    ASSERT_TRUE(body) << body.error().what();
+    auto started = c.send(lxd::upload_image{.body = std::move(*body), .expected_fingerprint = *expected});
+    ASSERT_TRUE(started) << started.error().what();
+    auto done = lxd::wait_until_done(c, *started, 60s);
+    ASSERT_TRUE(done) << done.error().what();
+    EXPECT_EQ(done->result->fingerprint, *expected);
+    auto img = c.send(lxd::get_image{.fingerprint = *expected});
+    ASSERT_TRUE(img) << img.error().what();
+    EXPECT_EQ(img->value.filename, "split1.squashfs");  // 5.0.x keeps the rootfs part's filename
+
+    std::string exported_meta, exported_rootfs;
+    auto split = export_into(c, *expected, exported_meta, exported_rootfs);
+    ASSERT_TRUE(split) << split.error().what();
+    EXPECT_EQ(split->kind, lxd::export_kind::split);
+    EXPECT_EQ(split->fingerprint, *expected);
+    EXPECT_EQ(exported_meta, read_file(meta_path));
+    EXPECT_EQ(exported_rootfs, read_file(rootfs_path));
+
+    // unified: one file, its SHA-256 is the fingerprint
+    std::string const tarball = make_unified("export-unified");
+    auto up = c.send(lxd::upload_image{.body = octet_stream(tarball)});
+    ASSERT_TRUE(up) << up.error().what();
+    auto up_done = lxd::wait_until_done(c, *up, 60s);
+    ASSERT_TRUE(up_done) << up_done.error().what();
+    std::string const unified_fp = up_done->result->fingerprint;
+    std::string unused, exported_tarball;
+    auto unified = export_into(c, unified_fp, unused, exported_tarball);
+    ASSERT_TRUE(unified) << unified.error().what();
+    EXPECT_EQ(unified->kind, lxd::export_kind::unified);
+    EXPECT_EQ(unified->fingerprint, unified_fp);
+    EXPECT_EQ(exported_tarball, tarball);
+
+    // a wrong expectation is caught while reading, not trusted
+    lxd::export_receiver wrong([](lxd::exported_file const&, std::string_view) { return cloudimg::result<void>{}; },
+                               {.expected_fingerprint = std::string(64, '0')});
+    auto req = lxd::prepare(c.config(), lxd::export_image{.fingerprint = unified_fp});
+    ASSERT_TRUE(req);
+    auto res = c.get_transport()(*req, wrong.body_sink());
+    auto checked = res ? wrong.finish(*res) : cloudimg::result<lxd::export_info>(res.error());
+    ASSERT_FALSE(checked);
+    EXPECT_EQ(checked.error().code, error::invalid_value);
+
+    for (auto const& fp : {*expected, unified_fp})
+        if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
+            static_cast<void>(lxd::wait_until_done(c, *d, 60s));
 }
 
 TEST(lxd_daemon, error_cases)

@@ -2,16 +2,22 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// The README's Oxide, metal-stack and OpenStack examples, compiled so that
+// The README's Oxide, metal-stack, OpenStack and LXD examples, compiled so that
 // the README stays true.
-// usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD
+// usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD | lxd IMAGE.tar.gz
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
+#include <cloudimg/lxd.hpp>
+#include <cloudimg/lxd/export.hpp>
+#include <cloudimg/lxd/unix_socket.hpp>
+#include <cloudimg/lxd/upload.hpp>
 #include <cloudimg/metal.hpp>
 #include <cloudimg/metal/hmac.hpp>
 #include <cloudimg/openstack.hpp>
 #include <cloudimg/oxide.hpp>
+#include <chrono>
+#include <fstream>
 #include <iostream>
 static int oxide_example(std::string token) {
     namespace ox = cloudimg::oxide;
@@ -74,14 +80,51 @@ static int openstack_example(std::string password) {
     return set ? 0 : 1;
 }
 
+static int lxd_example(std::string path) {
+    namespace lxd = cloudimg::lxd;
+    using namespace std::chrono_literals;
+    cloudimg::client api{lxd::config{.project = "default"},
+                         cloudimg::curl::transport({.unix_socket_path = lxd::default_unix_socket_path()})};
+    // upload: the file streams from disk with an exact Content-Length
+    auto file = lxd::file_source::open(path);
+    if (!file) { std::cerr << file.error().what() << '\n'; return 1; }
+    auto started = api.send(lxd::upload_image{.body = lxd::unified_upload(std::move(*file)),
+                                              .filename = "debian.tar.gz",
+                                              .properties = lxd::form_values{{"os", "Debian"}}});
+    if (!started) { std::cerr << started.error().what() << '\n'; return 1; }
+    auto done = lxd::wait_until_done(api, *started, 10min);     // GET /1.0/operations/{id}/wait
+    if (!done) { std::cerr << done.error().what() << '\n'; return 1; }   // a failed import is an error too
+    std::string const fp = done->result->fingerprint;
+
+    auto debian = api.send(lxd::list_images{.filter = lxd::filter{}.where("properties.os", "eq", "Debian").str().value()});
+    auto image = api.send(lxd::get_image{.fingerprint = fp});            // the image and its ETag
+    if (!debian || !image) return 1;
+    auto put = api.send(lxd::update_image{.fingerprint = fp, .body = {.public_ = true}, .if_match = image->etag});
+    if (!put && lxd::is_etag_mismatch(put.error())) std::cerr << "changed meanwhile\n";
+    api.send(lxd::create_alias{.body = {.name = "debian/12", .target = fp}});
+
+    // export: streamed into a file, the fingerprint checked as the bytes arrive
+    std::ofstream out("export.tar.gz", std::ios::binary);
+    lxd::export_receiver receiver([&](lxd::exported_file const&, std::string_view chunk) -> cloudimg::result<void> {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        return {};
+    }, {.expected_fingerprint = fp});
+    auto req = lxd::prepare(api.config(), lxd::export_image{.fingerprint = fp});
+    auto res = req ? api.get_transport()(*req, receiver.body_sink()) : cloudimg::result<cloudimg::response>(req.error());
+    auto info = res ? receiver.finish(*res) : cloudimg::result<lxd::export_info>(res.error());
+    return info ? 0 : 1;
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 3) {
-        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD\n";
+        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD | lxd IMAGE.tar.gz\n";
         return 2;
     }
     std::string_view const which = argv[1];
     if (which == "openstack")
         return openstack_example(argv[2]);
+    if (which == "lxd")
+        return lxd_example(argv[2]);
     return which == "oxide" ? oxide_example(argv[2]) : metal_example(argv[2]);
 }

@@ -10,6 +10,8 @@
 
 #include "one_shot_server.hpp"
 
+#include <string_source.hpp>
+
 #include <gtest/gtest.h>
 
 #include <netinet/in.h>
@@ -64,25 +66,6 @@ request make_request(one_shot_server const& s, http_method m, std::string target
     r.target = std::move(target);
     return r;
 }
-
-/// A body the transport must pull in small pieces, to exercise the read callback.
-struct chunked_source {
-    std::string data;
-    std::size_t pos = 0;
-    std::uint64_t size() const { return data.size(); }
-    boost::system::result<std::size_t> read(char* dest, std::size_t max)
-    {
-        std::size_t const n = std::min({max, data.size() - pos, std::size_t(7)});
-        std::copy_n(data.data() + pos, n, dest);
-        pos += n;
-        return n;
-    }
-    boost::system::error_code rewind()
-    {
-        pos = 0;
-        return {};
-    }
-};
 
 TEST(curl_transport, get_sends_exactly_the_given_headers)
 {
@@ -185,7 +168,7 @@ TEST(curl_transport, body_source_is_streamed_with_its_exact_size)
         one_shot_server server{std::string(ok_reply)};
         auto req = make_request(server, m, "/1.0/images");
         req.headers.set("Content-Type", "application/octet-stream");
-        req.body = body_source(chunked_source{data});
+        req.body = body_source(test_support::string_source{data, 7});
         curl::transport t;
         auto res = t(req);
         ASSERT_TRUE(res) << res.error().what();
@@ -430,7 +413,7 @@ TEST(curl_transport, unix_socket_path_reaches_the_server_whatever_the_host)
     std::string data(100000, 'u');
     auto post = make_request(server, http_method::post, "/1.0/images");
     post.headers.set("Content-Type", "application/octet-stream");
-    post.body = body_source(chunked_source{data});
+    post.body = body_source(test_support::string_source{data, 7});
     res = t(post);  // the same connection
     ASSERT_TRUE(res) << res.error().what();
 

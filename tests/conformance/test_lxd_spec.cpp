@@ -49,15 +49,13 @@ namespace bj = boost::json;
 namespace fs = std::filesystem;
 using schema_walk::checker;
 using schema_walk::direction;
+using schema_walk::report;
 
 namespace {
 
 bj::value load(fs::path const& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return bj::parse(s.str());
+    return bj::parse(schema_walk::read_text(file));
 }
 
 /// LXD 5.0.2, the release the models follow.
@@ -79,15 +77,7 @@ fs::path const responses_dir = fs::path(CLOUDIMG_TEST_DATA_DIR) / "lxd" / "respo
 template <class F>
 void for_each_endpoint(F&& f)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, lxd::endpoints>>(f);
-}
-
-std::string report(std::vector<std::string> const& problems)
-{
-    std::string s;
-    for (auto const& p : problems)
-        s += "\n  " + p;
-    return s;
+    schema_walk::for_each_type<lxd::endpoints>(std::forward<F>(f));
 }
 
 /// The operation at `path` and `method` of `doc`, or null.

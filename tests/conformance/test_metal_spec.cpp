@@ -42,49 +42,33 @@ using schema_walk::direction;
 
 namespace {
 
-bj::object const& spec()
+schema_walk::spec_document const& document()
 {
-    static bj::value const v = [] {
-        std::ifstream in(CLOUDIMG_METAL_SPEC, std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        return bj::parse(s.str());
-    }();
-    return v.as_object();
+    static schema_walk::spec_document const d(CLOUDIMG_METAL_SPEC);
+    return d;
 }
 
-struct operation {
-    std::string method;  // lower case, as in the spec
-    std::string path;
-    bj::object const* op = nullptr;
-};
+bj::object const& spec()
+{
+    return document().root();
+}
 
 // Every operation of the spec, by operationId.
-std::map<std::string, operation> const& spec_operations()
+std::map<std::string, schema_walk::operation> const& spec_operations()
 {
-    static auto const ops = [] {
-        std::map<std::string, operation> out;
-        for (auto const& [path, item] : spec().at("paths").as_object())
-            for (auto const& [method, op] : item.as_object())
-                if (method != "parameters")
-                    out[std::string(op.at("operationId").as_string())] =
-                        operation{std::string(method), std::string(path), &op.as_object()};
-        return out;
-    }();
-    return ops;
+    return document().operations();
 }
 
 template <class F>
 void for_each_endpoint(F&& f)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, metal::endpoints>>(f);
+    schema_walk::for_each_type<metal::endpoints>(std::forward<F>(f));
 }
 
 template <class E>
-operation const* find_operation()
+schema_walk::operation const* find_operation()
 {
-    auto const it = spec_operations().find(std::string(E::operation_id));
-    return it == spec_operations().end() ? nullptr : &it->second;
+    return document().find(E::operation_id);
 }
 
 // The C++ name of an operationId: its first word, camelCase to snake_case.

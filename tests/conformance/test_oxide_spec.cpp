@@ -37,48 +37,33 @@ using schema_walk::direction;
 
 namespace {
 
+schema_walk::spec_document const& document()
+{
+    static schema_walk::spec_document const d(std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "specs" / "oxide" /
+                                              "nexus.images.spec.json");
+    return d;
+}
+
 bj::object const& spec()
 {
-    static bj::value const v = [] {
-        std::ifstream in(std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "specs" / "oxide" / "nexus.images.spec.json",
-                         std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        return bj::parse(s.str());
-    }();
-    return v.as_object();
+    return document().root();
 }
-
-struct operation {
-    std::string method;  // lower case, as in the spec
-    std::string path;
-    bj::object const* op = nullptr;
-};
 
 // Every operation of the vendored spec, by operationId.
-std::map<std::string, operation> const& spec_operations()
+std::map<std::string, schema_walk::operation> const& spec_operations()
 {
-    static auto const ops = [] {
-        std::map<std::string, operation> out;
-        for (auto const& [path, item] : spec().at("paths").as_object())
-            for (auto const& [method, op] : item.as_object())
-                if (auto const* id = op.as_object().if_contains("operationId"))
-                    out[std::string(id->as_string())] = operation{std::string(method), std::string(path), &op.as_object()};
-        return out;
-    }();
-    return ops;
+    return document().operations();
 }
 
-operation const* find_operation(std::string_view id)
+schema_walk::operation const* find_operation(std::string_view id)
 {
-    auto const it = spec_operations().find(std::string(id));
-    return it == spec_operations().end() ? nullptr : &it->second;
+    return document().find(id);
 }
 
 template <class F>
 void for_each_endpoint(F&& f)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, oxide::endpoints>>(f);
+    schema_walk::for_each_type<oxide::endpoints>(std::forward<F>(f));
 }
 
 checker make_checker(direction d)

@@ -11,6 +11,7 @@
 #include <boost/system/system_error.hpp>
 #include <boost/throw_exception.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -145,6 +146,11 @@ template <class ErrorBody>
 struct api_failure : failure {
     std::optional<ErrorBody> body;  ///< the typed error body, if it decoded
 };
+
+namespace detail {
+// Error bodies and undecodable bodies are kept in `failure::raw_body` for diagnosis, up to this size.
+inline constexpr std::size_t max_kept_body = 64 * 1024;
+} // namespace detail
 
 /// Make a failure for a local or decode error.
 inline failure make_failure(error e, std::string message = {}, std::string path = {})

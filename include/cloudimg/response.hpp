@@ -19,9 +19,6 @@ namespace cloudimg {
 
 namespace detail {
 
-// Error bodies and unexpected bodies are kept for diagnosis, up to this size.
-inline constexpr std::size_t max_kept_body = 64 * 1024;
-
 template <class E>
 failure_type_t<E> make_api_failure(failure base, response const& r)
 {

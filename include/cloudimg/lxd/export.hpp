@@ -26,6 +26,7 @@
 // a delimiter is always a delimiter (the RFC forbids it inside a part), and
 // an export has exactly the two parts above.
 
+#include <cloudimg/detail/decimal.hpp>
 #include <cloudimg/detail/hex.hpp>
 #include <cloudimg/detail/quote.hpp>
 #include <cloudimg/error.hpp>
@@ -34,7 +35,6 @@
 #include <cloudimg/sha256.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -184,12 +184,11 @@ public:
         // With chunked transfer coding a Content-Length means nothing (RFC 9112 6.3).
         if (!head.headers.contains("Transfer-Encoding")) {
             if (auto const length = head.headers.find("Content-Length")) {
-                std::uint64_t n = 0;
-                auto const [end, ec] = std::from_chars(length->data(), length->data() + length->size(), n);
-                if (ec != std::errc{} || end != length->data() + length->size() || length->empty())
+                auto const n = cloudimg::detail::parse_uint64(*length);
+                if (!n)
                     return make_failure(error::invalid_value, "the export's Content-Length " +
                                                                   cloudimg::detail::quote(*length) + " is not a number");
-                r.content_length_ = n;
+                r.content_length_ = *n;
             }
         }
         r.files_.reserve(2);

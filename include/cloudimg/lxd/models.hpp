@@ -14,6 +14,7 @@
 // absent (LXD treats a missing `profiles` on PUT as ["default"]). Fields
 // newer LXD releases add are optional here and simply absent from 5.0.x.
 
+#include <cloudimg/detail/decimal.hpp>
 #include <cloudimg/json/traits.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -393,11 +394,10 @@ struct json_traits<lxd::decimal_size> {
     static constexpr std::string_view expected = "decimal string";
     static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
     {
-        std::uint64_t n = 0;
-        auto const r = std::from_chars(v.data(), v.data() + v.size(), n);
-        if (v.empty() || r.ec != std::errc{} || r.ptr != v.data() + v.size())
+        auto const n = cloudimg::detail::parse_uint64(v);
+        if (!n)
             return c.fail(error::invalid_value, "not a decimal size: \"" + std::string(v.substr(0, 32)) + '"');
-        static_cast<lxd::decimal_size*>(f.target)->bytes = n;
+        static_cast<lxd::decimal_size*>(f.target)->bytes = *n;
         c.pop();
         return true;
     }

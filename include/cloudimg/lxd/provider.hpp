@@ -13,6 +13,7 @@
 // result types below carry what LXD puts next to the payload: the ETag of a
 // single object, the Location of a created alias, the operation behind a 202.
 
+#include <cloudimg/detail/decimal.hpp>
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
 #include <cloudimg/json/decode.hpp>
@@ -20,8 +21,6 @@
 
 #include <boost/describe/class.hpp>
 
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -114,7 +113,7 @@ struct envelope_kind {
 
 inline failure with_body(failure f, response const& r)
 {
-    f.raw_body = r.body.substr(0, std::min<std::size_t>(r.body.size(), 64 * 1024));
+    f.raw_body = r.body.substr(0, cloudimg::detail::max_kept_body);
     return f;
 }
 
@@ -159,7 +158,7 @@ result<operation_status<Metadata>> to_status(operation op)
                 // a copy: result::error() returns by value (Boost 1.81)
                 failure f = m.error();
                 f.message = "metadata of LXD operation " + s.op.id + ": " + f.message;
-                f.raw_body = s.op.metadata.text.substr(0, 64 * 1024);
+                f.raw_body = s.op.metadata.text.substr(0, cloudimg::detail::max_kept_body);
                 return f;
             }
             s.result = std::move(*m);
@@ -230,12 +229,8 @@ struct provider {
         } else if constexpr (std::is_same_v<Body, export_head>) {
             // The body is the image (or its multipart), not JSON: it streams into an export_reader.
             export_head h{std::string(r.headers.find("Content-Type").value_or("")), std::nullopt};
-            if (auto len = r.headers.find("Content-Length")) {
-                std::uint64_t n = 0;
-                auto const res = std::from_chars(len->data(), len->data() + len->size(), n);
-                if (res.ec == std::errc{} && res.ptr == len->data() + len->size())
-                    h.content_length = n;
-            }
+            if (auto len = r.headers.find("Content-Length"))
+                h.content_length = cloudimg::detail::parse_uint64(*len);
             return h;
         } else {
             return detail::decode_metadata<Body>(r, "sync", options);

@@ -6,11 +6,11 @@
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/hetzner/provider.hpp>
-#include <cloudimg/request.hpp>
+#include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
 
 #include <string>
-#include <type_traits>
+#include <string_view>
 
 namespace cloudimg::hetzner {
 
@@ -21,31 +21,33 @@ struct config {
     std::string user_agent = cloudimg::user_agent;        ///< "cloudimg/<version>"; append your app's name
 };
 
-/** The complete request for a Hetzner endpoint: target, body, and the
-    `Authorization`, `Accept`, `User-Agent` (and `Content-Type` with a body) headers.
+/// `hetzner::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
+using cloudimg::prepare;
+
+} // namespace cloudimg::hetzner
+
+/** Hetzner's steps in `cloudimg::prepare`: the `Authorization`, `Accept` and
+    `User-Agent` headers (`Content-Type` comes with a body).
 
     @code
     auto req = hetzner::prepare(cfg, hetzner::get_image{.id = 42});
     // req->method == GET, req->url() == "https://api.hetzner.cloud/v1/images/42"
     @endcode
 */
-template <endpoint E>
-    requires std::is_same_v<typename E::provider, provider>
-result<request> prepare(config const& cfg, E const& ep)
-{
-    auto req = build_request(ep, cfg.base_url);
-    if (!req)
-        return req;
-    req->headers.reserve(req->headers.size() + 3);
-    if (!cfg.token.empty())
-        req->headers.set("Authorization", "Bearer " + cfg.token);
-    req->headers.set("Accept", "application/json");
-    req->headers.set("User-Agent", cfg.user_agent);
-    if (auto ok = check_headers(req->headers); !ok)
-        return ok.error();
-    return req;
-}
+template <>
+struct cloudimg::request_hooks<cloudimg::hetzner::config> {
+    using provider = hetzner::provider;
 
-} // namespace cloudimg::hetzner
+    static std::string_view base_url(hetzner::config const& cfg) noexcept { return cfg.base_url; }
+
+    static void add_headers(hetzner::config const& cfg, request& req)
+    {
+        req.headers.reserve(req.headers.size() + 3);
+        if (!cfg.token.empty())
+            req.headers.set("Authorization", "Bearer " + cfg.token);
+        req.headers.set("Accept", "application/json");
+        req.headers.set("User-Agent", cfg.user_agent);
+    }
+};
 
 #endif

@@ -6,10 +6,12 @@
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/lxd/provider.hpp>
-#include <cloudimg/request.hpp>
+#include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -30,9 +32,14 @@ struct config {
     std::string user_agent = cloudimg::user_agent;
 };
 
-/** The complete request for an LXD endpoint: target (with the configured
-    project unless the endpoint names one), body, User-Agent. Upload
-    endpoints (streamed bodies) are passed as rvalues.
+/// `lxd::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
+using cloudimg::prepare;
+
+} // namespace cloudimg::lxd
+
+/** LXD's steps in `cloudimg::prepare`: the configured project for endpoints
+    whose `project` is unset, and the `User-Agent` header. LXD has no tokens
+    (see `config`).
 
     @code
     lxd::config cfg{.project = "web"};
@@ -40,28 +47,26 @@ struct config {
     // req->target == "/1.0/images/a1b2?project=web"
     @endcode
 */
-template <class Endpoint, endpoint E = std::remove_cvref_t<Endpoint>>
-    requires std::is_same_v<typename E::provider, provider>
-result<request> prepare(config const& cfg, Endpoint&& ep)
-{
-    auto req = [&]() -> result<request> {
+template <>
+struct cloudimg::request_hooks<cloudimg::lxd::config> {
+    using provider = lxd::provider;
+
+    template <class Endpoint, class E = std::remove_cvref_t<Endpoint>>
+    static std::optional<E> with_defaults(lxd::config const& cfg, Endpoint&& ep)
+    {
         if constexpr (requires(E& e) { e.project = cfg.project; }) {
             if (!ep.project && !cfg.project.empty()) {
-                E with_project(std::forward<Endpoint>(ep));
-                with_project.project = cfg.project;
-                return build_request(std::move(with_project), cfg.base_url);
+                std::optional<E> out(std::in_place, std::forward<Endpoint>(ep));
+                out->project = cfg.project;
+                return out;
             }
         }
-        return build_request(std::forward<Endpoint>(ep), cfg.base_url);
-    }();
-    if (!req)
-        return req;
-    req->headers.set("User-Agent", cfg.user_agent);
-    if (auto ok = check_headers(req->headers); !ok)
-        return ok.error();
-    return req;
-}
+        return std::nullopt;
+    }
 
-} // namespace cloudimg::lxd
+    static std::string_view base_url(lxd::config const& cfg) noexcept { return cfg.base_url; }
+
+    static void add_headers(lxd::config const& cfg, request& req) { req.headers.set("User-Agent", cfg.user_agent); }
+};
 
 #endif

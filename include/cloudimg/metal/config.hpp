@@ -8,12 +8,12 @@
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
 #include <cloudimg/metal/provider.hpp>
-#include <cloudimg/request.hpp>
+#include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
 
 #include <functional>
 #include <string>
-#include <type_traits>
+#include <string_view>
 #include <variant>
 
 namespace cloudimg::metal {
@@ -46,8 +46,14 @@ struct config {
     std::string user_agent = cloudimg::user_agent;  ///< "cloudimg/<version>"; append your app's name
 };
 
-/** The complete request for a metal-api endpoint: target, body, `Accept`,
-    `User-Agent` (and `Content-Type` with a body), then the authentication headers.
+/// `metal::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
+using cloudimg::prepare;
+
+} // namespace cloudimg::metal
+
+/** metal-api's steps in `cloudimg::prepare`: the `Accept` and `User-Agent`
+    headers (`Content-Type` comes with a body), then the authentication
+    headers last, so a signer sees the final request.
 
     A bearer token with no text and an empty signer are refused
     (`error::invalid_argument`) rather than sending an unauthenticated request
@@ -59,32 +65,32 @@ struct config {
     // req->url() == "https://metal.example.com/v1/image/ubuntu-20.04/latest"
     @endcode
 */
-template <endpoint E>
-    requires std::is_same_v<typename E::provider, provider>
-result<request> prepare(config const& cfg, E const& ep)
-{
-    auto req = build_request(ep, cfg.base_url);
-    if (!req)
-        return req;
-    req->headers.reserve(req->headers.size() + 5);
-    req->headers.set("Accept", "application/json");
-    req->headers.set("User-Agent", cfg.user_agent);
-    // Signing comes last: a signer may read what the request already holds.
-    if (auto const* bearer = std::get_if<bearer_token>(&cfg.auth)) {
-        if (bearer->token.empty())
-            return make_failure(error::invalid_argument, "the bearer token is empty");
-        req->headers.set("Authorization", "Bearer " + bearer->token);
-    } else if (auto const* sign = std::get_if<request_signer>(&cfg.auth)) {
-        if (!*sign)
-            return make_failure(error::invalid_argument, "the request signer is empty");
-        if (auto ok = (*sign)(*req); !ok)
-            return ok.error();
-    }
-    if (auto ok = check_headers(req->headers); !ok)
-        return ok.error();
-    return req;
-}
+template <>
+struct cloudimg::request_hooks<cloudimg::metal::config> {
+    using provider = metal::provider;
 
-} // namespace cloudimg::metal
+    static std::string_view base_url(metal::config const& cfg) noexcept { return cfg.base_url; }
+
+    static void add_headers(metal::config const& cfg, request& req)
+    {
+        req.headers.reserve(req.headers.size() + 5);
+        req.headers.set("Accept", "application/json");
+        req.headers.set("User-Agent", cfg.user_agent);
+    }
+
+    static result<void> sign(metal::config const& cfg, request& req)
+    {
+        if (auto const* bearer = std::get_if<metal::bearer_token>(&cfg.auth)) {
+            if (bearer->token.empty())
+                return make_failure(error::invalid_argument, "the bearer token is empty");
+            req.headers.set("Authorization", "Bearer " + bearer->token);
+        } else if (auto const* signer = std::get_if<metal::request_signer>(&cfg.auth)) {
+            if (!*signer)
+                return make_failure(error::invalid_argument, "the request signer is empty");
+            return (*signer)(req);
+        }
+        return {};
+    }
+};
 
 #endif

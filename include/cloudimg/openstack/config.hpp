@@ -8,11 +8,11 @@
 #include <cloudimg/error.hpp>
 #include <cloudimg/openstack/microversion.hpp>
 #include <cloudimg/openstack/provider.hpp>
-#include <cloudimg/request.hpp>
+#include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
 
 #include <string>
-#include <type_traits>
+#include <string_view>
 
 namespace cloudimg::openstack {
 
@@ -31,15 +31,21 @@ struct config {
     std::string user_agent = cloudimg::user_agent;   ///< "cloudimg/<version>"; append your app's name
 };
 
-/** The complete request for a Nova images endpoint: target, body, and the
-    `X-Auth-Token`, `Accept`, microversion (`X-OpenStack-Nova-API-Version: X.Y`
-    and `OpenStack-API-Version: compute X.Y`, when configured), `User-Agent`
-    (and `Content-Type` with a body) headers.
+/// `openstack::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
+using cloudimg::prepare;
 
-    A configured microversion is checked first: malformed, `latest`, below
-    2.1, or above the endpoint's `max_microversion` (2.35 for the images
-    calls, 2.38 for the metadata calls, where Nova would answer 404) is refused
-    with `error::invalid_argument`. Then the endpoint's own rules (`validate()`).
+} // namespace cloudimg::openstack
+
+/** Nova's steps in `cloudimg::prepare`: the `X-Auth-Token`, `Accept`,
+    microversion (`X-OpenStack-Nova-API-Version: X.Y` and
+    `OpenStack-API-Version: compute X.Y`, when configured) and `User-Agent`
+    headers (`Content-Type` comes with a body).
+
+    Before anything is built: the compute URL must be set, and a configured
+    microversion that is malformed, `latest`, below 2.1, or above the
+    endpoint's `max_microversion` (2.35 for the images calls, 2.38 for the
+    metadata calls, where Nova would answer 404) is refused with
+    `error::invalid_argument`. Then the endpoint's own rules (`validate()`).
 
     @code
     openstack::config cfg{.compute_url = "https://compute.example.com/v2.1", .token = token, .microversion = "2.35"};
@@ -47,40 +53,42 @@ struct config {
     // req->url() == "https://compute.example.com/v2.1/images/<id>"
     @endcode
 */
-template <endpoint E>
-    requires std::is_same_v<typename E::provider, provider>
-result<request> prepare(config const& cfg, E const& ep)
-{
-    if (cfg.compute_url.empty())
-        return make_failure(error::invalid_base_url,
-                            "openstack::config::compute_url is empty: set it to the compute endpoint of the Keystone "
-                            "catalog (keystone::find_endpoint), e.g. https://compute.example.com/v2.1");
-    std::string version;
-    if (!cfg.microversion.empty()) {
-        auto v = check_microversion(cfg.microversion, E::max_microversion,
-                                    std::string(to_string(E::method)) + ' ' + std::string(E::path));
+template <>
+struct cloudimg::request_hooks<cloudimg::openstack::config> {
+    using provider = openstack::provider;
+
+    template <class E>
+    static result<void> validate(openstack::config const& cfg, E const&)
+    {
+        if (cfg.compute_url.empty())
+            return make_failure(error::invalid_base_url,
+                                "openstack::config::compute_url is empty: set it to the compute endpoint of the Keystone "
+                                "catalog (keystone::find_endpoint), e.g. https://compute.example.com/v2.1");
+        if (cfg.microversion.empty())
+            return {};
+        auto v = openstack::check_microversion(cfg.microversion, E::max_microversion,
+                                               std::string(to_string(E::method)) + ' ' + std::string(E::path));
         if (!v)
             return v.error();
-        version = to_string(*v);
+        return {};
     }
-    auto req = build_request(ep, cfg.compute_url);
-    if (!req)
-        return req;
-    req->headers.reserve(req->headers.size() + 5);
-    if (!cfg.token.empty())
-        req->headers.set("X-Auth-Token", cfg.token);
-    req->headers.set("Accept", "application/json");
-    // Both forms: Nova reads the newer one when it knows it (2.27 on), older Novas only the first.
-    if (!version.empty()) {
-        req->headers.set("X-OpenStack-Nova-API-Version", version);
-        req->headers.set("OpenStack-API-Version", "compute " + version);
-    }
-    req->headers.set("User-Agent", cfg.user_agent);
-    if (auto ok = check_headers(req->headers); !ok)
-        return ok.error();
-    return req;
-}
 
-} // namespace cloudimg::openstack
+    static std::string_view base_url(openstack::config const& cfg) noexcept { return cfg.compute_url; }
+
+    static void add_headers(openstack::config const& cfg, request& req)
+    {
+        req.headers.reserve(req.headers.size() + 5);
+        if (!cfg.token.empty())
+            req.headers.set("X-Auth-Token", cfg.token);
+        req.headers.set("Accept", "application/json");
+        // Both forms: Nova reads the newer one when it knows it (2.27 on), older Novas only the first.
+        // `validate` accepted it, and X.Y without leading zeros is already its canonical text.
+        if (!cfg.microversion.empty()) {
+            req.headers.set("X-OpenStack-Nova-API-Version", cfg.microversion);
+            req.headers.set("OpenStack-API-Version", "compute " + cfg.microversion);
+        }
+        req.headers.set("User-Agent", cfg.user_agent);
+    }
+};
 
 #endif

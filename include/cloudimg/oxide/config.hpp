@@ -6,11 +6,11 @@
 
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/oxide/provider.hpp>
-#include <cloudimg/request.hpp>
+#include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
 
 #include <string>
-#include <type_traits>
+#include <string_view>
 
 namespace cloudimg::oxide {
 
@@ -30,9 +30,15 @@ struct config {
     std::string user_agent = cloudimg::user_agent;    ///< "cloudimg/<version>"; append your app's name
 };
 
-/** The complete request for an Oxide endpoint: target, body, and the
-    `Authorization`, `Accept`, `api-version`, `User-Agent` (and `Content-Type`
-    with a body) headers. The endpoint's own rules (`validate()`) run first.
+/// `oxide::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
+using cloudimg::prepare;
+
+} // namespace cloudimg::oxide
+
+/** Oxide's steps in `cloudimg::prepare`: a base URL is required (there is no
+    default host); the `Authorization`, `Accept`, `api-version` and
+    `User-Agent` headers (`Content-Type` comes with a body). The endpoint's
+    own rules (`validate()`) run before the request is built.
 
     @code
     oxide::config cfg{.base_url = "https://oxide.sys.example.com", .token = token};
@@ -40,29 +46,32 @@ struct config {
     // req->url() == "https://oxide.sys.example.com/v1/images/debian-12?project=infra"
     @endcode
 */
-template <endpoint E>
-    requires std::is_same_v<typename E::provider, provider>
-result<request> prepare(config const& cfg, E const& ep)
-{
-    if (cfg.base_url.empty())
-        return make_failure(error::invalid_base_url,
-                            "oxide::config::base_url is empty: set it to the silo's URL, e.g. https://oxide.sys.example.com");
-    auto req = build_request(ep, cfg.base_url);
-    if (!req)
-        return req;
-    req->headers.reserve(req->headers.size() + 4);
-    if (!cfg.token.empty())
-        req->headers.set("Authorization", "Bearer " + cfg.token);
-    req->headers.set("Accept", "application/json");
-    // The version this client's models follow: the server answers in its shape.
-    if (!cfg.api_version.empty())
-        req->headers.set("api-version", cfg.api_version);
-    req->headers.set("User-Agent", cfg.user_agent);
-    if (auto ok = check_headers(req->headers); !ok)
-        return ok.error();
-    return req;
-}
+template <>
+struct cloudimg::request_hooks<cloudimg::oxide::config> {
+    using provider = oxide::provider;
 
-} // namespace cloudimg::oxide
+    template <class E>
+    static result<void> validate(oxide::config const& cfg, E const&)
+    {
+        if (cfg.base_url.empty())
+            return make_failure(error::invalid_base_url, "oxide::config::base_url is empty: set it to the silo's URL, "
+                                                         "e.g. https://oxide.sys.example.com");
+        return {};
+    }
+
+    static std::string_view base_url(oxide::config const& cfg) noexcept { return cfg.base_url; }
+
+    static void add_headers(oxide::config const& cfg, request& req)
+    {
+        req.headers.reserve(req.headers.size() + 4);
+        if (!cfg.token.empty())
+            req.headers.set("Authorization", "Bearer " + cfg.token);
+        req.headers.set("Accept", "application/json");
+        // The version this client's models follow: the server answers in its shape.
+        if (!cfg.api_version.empty())
+            req.headers.set("api-version", cfg.api_version);
+        req.headers.set("User-Agent", cfg.user_agent);
+    }
+};
 
 #endif

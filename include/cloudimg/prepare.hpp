@@ -1,0 +1,103 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_PREPARE_HPP
+#define CLOUDIMG_PREPARE_HPP
+
+// From an endpoint value and a provider configuration to the complete
+// request: one fixed algorithm, with the provider's steps as hooks.
+
+#include <cloudimg/endpoint.hpp>
+#include <cloudimg/error.hpp>
+#include <cloudimg/http.hpp>
+#include <cloudimg/request.hpp>
+
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace cloudimg {
+
+/** What a provider adds when a request is prepared from its configuration:
+    specialized for each provider's `config` (`hetzner::config`, ...), the
+    way `std::hash` is for a type. The primary template is never defined.
+
+    A specialization has:
+    - `using provider = ...;` the provider whose endpoints it prepares;
+    - `static std::string_view base_url(Config const&)`: the URL the targets hang below;
+    - `static void add_headers(Config const&, request&)`: authentication,
+      Accept, versions, User-Agent, in the order they are sent;
+
+    and may have:
+    - `template <class E> static result<void> validate(Config const&, E const&)`:
+      rules that need the configuration (a missing base URL, a microversion
+      above the endpoint's ceiling), checked before anything is built;
+    - `template <class Endpoint> static std::optional<E> with_defaults(Config const&, Endpoint&&)`:
+      the endpoint with configured defaults filled in (LXD's project), or
+      none when nothing changes; it moves from the endpoint only when it
+      returns one;
+    - `static result<void> sign(Config const&, request&)`: runs last, after
+      every other header is set, so a signature sees the final request.
+
+    @see prepare
+*/
+template <class Config>
+struct request_hooks;
+
+/// A provider configuration: a type `request_hooks` is specialized for.
+template <class Config>
+concept configuration = requires(Config const& cfg, request& req) {
+    typename request_hooks<Config>::provider;
+    { request_hooks<Config>::base_url(cfg) } -> std::convertible_to<std::string_view>;
+    request_hooks<Config>::add_headers(cfg, req);
+};
+
+/** The complete request for an endpoint, with the provider's configuration.
+
+    The steps, always in this order: the hooks' `validate`; the endpoint's own
+    `validate()`, its target, parameter headers and body (`build_request`, with
+    the hooks' `with_defaults` applied first); the hooks' headers; the hooks'
+    `sign`; and last `check_headers` over everything, so a header value from
+    any source that could split the request is refused and nothing is sent.
+    Every provider's `prepare` is this function (`hetzner::prepare` names it).
+    Upload endpoints (streamed bodies) are passed as rvalues.
+
+    @code
+    auto req = cloudimg::prepare(hetzner::config{.token = token}, hetzner::get_image{.id = 42});
+    // req->method == GET, req->url() == "https://api.hetzner.cloud/v1/images/42",
+    // Authorization, Accept and User-Agent set
+    @endcode
+    @see request_hooks, build_request, client
+*/
+template <configuration Config, class Endpoint, endpoint E = std::remove_cvref_t<Endpoint>>
+    requires std::is_same_v<typename E::provider, typename request_hooks<Config>::provider>
+result<request> prepare(Config const& cfg, Endpoint&& ep)
+{
+    using hooks = request_hooks<Config>;
+    if constexpr (requires { { hooks::validate(cfg, ep) } -> std::same_as<result<void>>; }) {
+        if (auto ok = hooks::validate(cfg, ep); !ok)
+            return ok.error();
+    }
+    auto req = [&]() -> result<request> {
+        if constexpr (requires { hooks::with_defaults(cfg, std::forward<Endpoint>(ep)); }) {
+            // `ep` is moved from only when a new endpoint comes back, so the fallback below still has it
+            if (auto adjusted = hooks::with_defaults(cfg, std::forward<Endpoint>(ep)))
+                return build_request(std::move(*adjusted), hooks::base_url(cfg));
+        }
+        return build_request(std::forward<Endpoint>(ep), hooks::base_url(cfg));
+    }();
+    if (!req)
+        return req;
+    hooks::add_headers(cfg, *req);
+    if constexpr (requires { { hooks::sign(cfg, *req) } -> std::same_as<result<void>>; }) {
+        if (auto ok = hooks::sign(cfg, *req); !ok)
+            return ok.error();
+    }
+    if (auto ok = check_headers(req->headers); !ok)
+        return ok.error();
+    return req;
+}
+
+} // namespace cloudimg
+
+#endif

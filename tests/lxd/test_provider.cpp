@@ -666,6 +666,47 @@ TEST(lxd_provider, wait_until_done_gives_up_at_the_deadline_and_reports_failures
     EXPECT_NE(failed.error().message.find("Unsupported compression"), std::string::npos);
 }
 
+TEST(lxd_provider, the_operation_waiter_is_pure_time_is_its_input)
+{
+    using clock = std::chrono::steady_clock;
+    using std::chrono::seconds;
+    auto started = parse<lxd::upload_image>(captured_response("upload_accepted"));
+    ASSERT_TRUE(started) << started.error().what();
+    auto running = parse<lxd::wait_operation<lxd::image_created>>(captured_response("secret_running"));
+    ASSERT_TRUE(running) << running.error().what();
+    auto done = parse<lxd::wait_operation<lxd::image_created>>(captured_response("upload_succeeded"));
+    ASSERT_TRUE(done) << done.error().what();
+    std::string const op = started->op.id;
+
+    clock::time_point const t0{};  // any time: the waiter reads no clock
+    lxd::operation_waiter<lxd::image_created> w(*started, seconds(100), t0, seconds(30));
+    ASSERT_TRUE(w.next());
+    EXPECT_EQ(w.next()->id, op);
+    EXPECT_EQ(w.next()->timeout, 30);  // one step, not the whole deadline
+    EXPECT_EQ(w.next()->timeout, 30) << "next() is idempotent until an answer comes";
+    EXPECT_FALSE(w.done());
+    EXPECT_EQ(w.outcome().error().code, error::invalid_argument);
+
+    w.on_response(*running, t0 + seconds(80));
+    ASSERT_TRUE(w.next());
+    EXPECT_EQ(w.next()->timeout, 20);  // what is left of the deadline
+    w.on_response(*done, t0 + seconds(90));
+    EXPECT_FALSE(w.next());
+    ASSERT_TRUE(w.done());
+    ASSERT_TRUE(w.outcome()) << w.outcome().error().what();
+    EXPECT_EQ(w.outcome()->result->fingerprint, fp);
+    w.on_response(*running, t0 + seconds(95));  // ignored once over
+    EXPECT_TRUE(w.outcome());
+
+    // past the deadline and still running: limit_exceeded, and no further request
+    lxd::operation_waiter<lxd::image_created> late(*started, seconds(10), t0);
+    late.on_response(*running, t0 + seconds(10));
+    EXPECT_FALSE(late.next());
+    ASSERT_FALSE(late.outcome());
+    EXPECT_EQ(late.outcome().error().code, error::limit_exceeded);
+    EXPECT_NE(late.outcome().error().message.find(op), std::string::npos);
+}
+
 TEST(lxd_provider, wait_for_builds_the_wait_request)
 {
     auto started = parse<lxd::refresh_image>(captured_response("refresh_accepted"));

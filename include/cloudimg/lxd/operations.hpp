@@ -4,8 +4,9 @@
 #ifndef CLOUDIMG_LXD_OPERATIONS_HPP
 #define CLOUDIMG_LXD_OPERATIONS_HPP
 
-// Waiting for LXD operations. The pure part says which request comes next;
-// `wait_until_done` is the loop for users of the synchronous client. Waiting
+// Waiting for LXD operations. The pure part (`next_wait`, `operation_waiter`)
+// says which request comes next; `wait_until_done` is the loop for users of
+// the synchronous client, and the asynchronous drivers run the same waiter. Waiting
 // happens on the server (`/wait?timeout=N` blocks), so there is no sleeping
 // and no polling interval here.
 
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace cloudimg::lxd {
 
@@ -59,41 +61,125 @@ cancel_operation cancel(async_operation<Metadata> const& started)
     return cancel_operation{started.op.id};
 }
 
+/** Waits for an LXD operation until it is done, fails, or a deadline passes, sans-IO.
+
+    The resumable behind `wait_until_done` and the asynchronous drivers: it
+    says which `/wait` request to send next, is fed each answer with the
+    current time (it reads no clock), and holds the outcome. Each request
+    waits at most `step` on the server, and never past the deadline; the
+    waiting itself happens on the server, so there is no delay to sleep.
+
+    `next()` is idempotent: until an answer is fed, it returns the same
+    request, so a caller may resend it after a transport failure.
+
+    @code
+    lxd::operation_waiter w(*started, std::chrono::minutes(10), std::chrono::steady_clock::now());
+    while (auto req = w.next()) {
+        auto s = client.send(*req);
+        if (!s) return s.error();                       // failed, cancelled, or unreachable
+        w.on_response(std::move(*s), std::chrono::steady_clock::now());
+    }
+    auto done = w.outcome();   // the final status, or error::limit_exceeded after the deadline
+    @endcode
+    @see wait_until_done
+*/
+template <class Metadata>
+class operation_waiter {
+public:
+    using clock = std::chrono::steady_clock;
+
+    /// Wait for `started` from `now` until `now + deadline`, at most `step` per request.
+    operation_waiter(async_operation<Metadata> const& started, std::chrono::seconds deadline, clock::time_point now,
+                     std::chrono::seconds step = std::chrono::seconds(30))
+        : id_(started.op.id), until_(now + deadline), step_(step)
+    {
+        pending_ = wait_for(started, bounded(deadline));
+    }
+
+    /// The next wait request, or nothing once the wait is over (see `outcome()`).
+    std::optional<wait_operation<Metadata>> const& next() const noexcept { return pending_; }
+
+    /** Feed the answer to the request `next()` returned, and the time it came.
+
+        A done operation ends the wait with it; a running one asks again for
+        what is left of the deadline, or ends the wait with
+        `error::limit_exceeded` when nothing is left. An answer when no
+        request is pending is ignored.
+    */
+    void on_response(operation_status<Metadata> status, clock::time_point now)
+    {
+        if (!pending_)
+            return;
+        auto const left = std::chrono::duration_cast<std::chrono::seconds>(until_ - now);
+        pending_ = next_wait(status, bounded(left));
+        if (!pending_) {
+            outcome_.emplace(std::move(status));
+        } else if (left.count() <= 0) {
+            pending_.reset();
+            lxd_failure f;
+            static_cast<failure&>(f) =
+                make_failure(error::limit_exceeded, "LXD operation " + id_ + " still running after the deadline");
+            outcome_.emplace(std::move(f));
+        }
+    }
+
+    /// True once the operation is done or the deadline has passed.
+    bool done() const noexcept { return outcome_.has_value(); }
+
+    /** How the wait ended: the final status, or `error::limit_exceeded` (the
+        operation goes on and may be cancelled with `cancel`). Before `done()`,
+        a failure with `error::invalid_argument`.
+    */
+    result<operation_status<Metadata>, lxd_failure> outcome() const
+    {
+        if (outcome_)
+            return *outcome_;
+        lxd_failure f;
+        static_cast<failure&>(f) = make_failure(error::invalid_argument, "the wait for LXD operation " + id_ +
+                                                                             " has not finished");
+        return f;
+    }
+
+private:
+    // never below 0: LXD reads timeout=-1 as "wait forever"
+    std::chrono::seconds bounded(std::chrono::seconds s) const noexcept
+    {
+        return std::max(std::chrono::seconds(0), std::min(step_, s));
+    }
+
+    std::string id_;
+    clock::time_point until_;
+    std::chrono::seconds step_;
+    std::optional<wait_operation<Metadata>> pending_;
+    std::optional<result<operation_status<Metadata>, lxd_failure>> outcome_;
+};
+
 /** Wait with a synchronous client until the operation is done, fails, or
     `deadline` passes (then `error::limit_exceeded`; the operation goes on
     and may be cancelled with `cancel`). Each request waits at most `step`
-    on the server.
+    on the server. A thin loop over `operation_waiter` with the steady clock.
 
     @code
     auto started = c.send(lxd::upload_image{.body = std::move(body)});
     auto done = lxd::wait_until_done(c, *started, std::chrono::minutes(10));
     if (done) std::cout << done->result->fingerprint << '\n';
     @endcode
+    @see operation_waiter
 */
 template <class Client, class Metadata>
 result<operation_status<Metadata>, lxd_failure> wait_until_done(Client& client, async_operation<Metadata> const& started,
                                                                std::chrono::seconds deadline,
                                                                std::chrono::seconds step = std::chrono::seconds(30))
 {
-    auto const until = std::chrono::steady_clock::now() + deadline;
-    // never below 0: LXD reads timeout=-1 as "wait forever"
-    auto const bounded = [&](std::chrono::seconds s) { return std::max(std::chrono::seconds(0), std::min(step, s)); };
-    auto next = std::optional(wait_for(started, bounded(deadline)));
-    while (true) {
+    using clock = std::chrono::steady_clock;
+    operation_waiter<Metadata> waiter(started, deadline, clock::now(), step);
+    while (auto const& next = waiter.next()) {
         auto status = client.send(*next);
         if (!status)
             return status;
-        auto const left = std::chrono::duration_cast<std::chrono::seconds>(until - std::chrono::steady_clock::now());
-        next = next_wait(*status, bounded(left));
-        if (!next)
-            return status;
-        if (left.count() <= 0) {
-            lxd_failure f;
-            static_cast<failure&>(f) = make_failure(error::limit_exceeded, "LXD operation " + started.op.id +
-                                                                                " still running after the deadline");
-            return f;
-        }
+        waiter.on_response(std::move(*status), clock::now());
     }
+    return waiter.outcome();
 }
 
 } // namespace cloudimg::lxd

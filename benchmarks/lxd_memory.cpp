@@ -220,9 +220,6 @@ result<std::string> upload(lxd_client& c, Body body)
 /// Export through export_receiver into a sink that only counts; returns the bytes received.
 result<std::uint64_t> export_and_verify(lxd_client& c, std::string const& fingerprint)
 {
-    auto req = lxd::prepare(c.config(), lxd::export_image{.fingerprint = fingerprint});
-    if (!req)
-        return req.error();
     std::uint64_t bytes = 0;
     lxd::export_receiver receiver(
         [&](lxd::exported_file const&, std::string_view chunk) -> result<void> {
@@ -230,12 +227,10 @@ result<std::uint64_t> export_and_verify(lxd_client& c, std::string const& finger
             return {};
         },
         {.expected_fingerprint = fingerprint});
-    auto res = c.get_transport()(*req, receiver.body_sink());
-    if (!res)
-        return res.error();
-    if (res->status != 200)
-        return make_failure(error::error_response, "export answered HTTP " + std::to_string(res->status));
-    auto info = receiver.finish(*res);
+    auto head = c.send(lxd::export_image{.fingerprint = fingerprint}, receiver.body_sink());
+    if (!head)
+        return static_cast<failure>(head.error());
+    auto info = receiver.finish();
     if (!info)
         return info.error();
     return bytes;

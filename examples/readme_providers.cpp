@@ -109,9 +109,9 @@ static int lxd_example(std::string path) {
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         return {};
     }, {.expected_fingerprint = fp});
-    auto req = lxd::prepare(api.config(), lxd::export_image{.fingerprint = fp});
-    auto res = req ? api.get_transport()(*req, receiver.body_sink()) : cloudimg::result<cloudimg::response>(req.error());
-    auto info = res ? receiver.finish(*res) : cloudimg::result<lxd::export_info>(res.error());
+    auto head = api.send(lxd::export_image{.fingerprint = fp}, receiver.body_sink());
+    if (!head) return 1;                  // transport, reader or LXD error
+    auto info = receiver.finish();        // kind (unified or split), files, the verified fingerprint
     return info ? 0 : 1;
 }
 

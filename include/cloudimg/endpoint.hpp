@@ -71,10 +71,14 @@ constexpr std::string_view to_string(param_location l) noexcept
     return "query";
 }
 
+namespace detail {
+
 template <class T>
 struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
+
+} // namespace detail
 
 /// Requirements on an endpoint type.
 template <class E>
@@ -154,12 +158,12 @@ constexpr auto params_of() noexcept
         using D = decltype(d);
         using M = std::remove_cvref_t<decltype(std::declval<E&>().*D::pointer)>;
         auto const in = location_of<E>(D::name);
-        bool const optional = is_optional<M>::value || is_vector<M>::value;
+        bool const optional = is_optional<M>::value || detail::is_vector<M>::value;
         std::string_view tn;
         if constexpr (std::is_class_v<M>)
             tn = detail::type_name<M>();
         out[i++] = param_info{D::name, wire_name<E>(D::name), in, in == param_location::path || !optional,
-                              is_vector<M>::value && in == param_location::query, tn};
+                              detail::is_vector<M>::value && in == param_location::query, tn};
     });
     return out;
 }
@@ -196,6 +200,16 @@ using response_type_t =
 /// What a failed call returns: a failure plus the provider's typed error body.
 template <class E>
 using failure_type_t = api_failure<typename E::provider::error_body>;
+
+/** An endpoint whose success body is streamed, not decoded (an LXD image
+    export): it declares `static constexpr bool streamed_response = true;`,
+    its typed result comes from the response head alone, and the body goes to
+    a `body_sink` (`client::send(ep, sink)`).
+*/
+template <class E>
+concept streamed_response = endpoint<E> && requires {
+    requires E::streamed_response;
+};
 
 /// The unqualified name of an endpoint or model type ("list_images").
 template <class T>

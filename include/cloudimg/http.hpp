@@ -37,6 +37,8 @@ constexpr std::string_view to_string(http_method m) noexcept
     return "GET";
 }
 
+namespace detail {
+
 /// ASCII case-insensitive comparison, for header names.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept
 {
@@ -53,6 +55,8 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept
     }
     return true;
 }
+
+} // namespace detail
 
 struct header_field {
     std::string name;
@@ -77,14 +81,14 @@ public:
 
     void erase(std::string_view name)
     {
-        std::erase_if(fields_, [&](header_field const& f) { return iequals(f.name, name); });
+        std::erase_if(fields_, [&](header_field const& f) { return detail::iequals(f.name, name); });
     }
 
     /// The value of the first field of this name.
     std::optional<std::string_view> find(std::string_view name) const noexcept
     {
         for (auto const& f : fields_)
-            if (iequals(f.name, name))
+            if (detail::iequals(f.name, name))
                 return std::string_view(f.value);
         return std::nullopt;
     }

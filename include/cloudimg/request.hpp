@@ -199,7 +199,7 @@ result<request> build_request_without_stream(E const& ep, std::string_view base_
             auto const& v = ep.*D::pointer;
             using M = std::remove_cvref_t<decltype(v)>;
             constexpr std::string_view key = wire_name<E>(D::name);
-            if constexpr (is_vector<M>::value) {
+            if constexpr (detail::is_vector<M>::value) {
                 for (auto const& e : v)
                     add_query(key, e);
             } else if constexpr (is_optional<M>::value) {

@@ -40,12 +40,12 @@ result<Body, failure_type_t<E>> decode_success(response const& r, json::decode_o
         // providers that wrap bodies in an envelope (LXD) unwrap them here
         auto v = P::template decode_body<Body>(r, options);
         if (!v)
-            return make_api_failure<E>(std::move(v.error()), r);
+            return make_api_failure<E>(std::move(v).error(), r);
         return std::move(*v);
     } else {
         auto v = json::decode<Body>(r.body, options);
         if (!v) {
-            auto f = make_api_failure<E>(std::move(v.error()), r);
+            auto f = make_api_failure<E>(std::move(v).error(), r);
             f.raw_body = r.body.substr(0, max_kept_body);
             return f;
         }
@@ -59,6 +59,8 @@ result<Body, failure_type_t<E>> decode_success(response const& r, json::decode_o
 
     - a documented success status decodes its body; a body that does not
       decode is a failure with the JSON path and the raw body;
+    - a 2xx status the endpoint does not document is `error::unexpected_status`
+      ("unexpected success status 201"), its body kept raw;
     - any other status is `error::error_response` (4xx/5xx) or
       `error::unexpected_status`, with the provider's error body decoded
       when there is one, its code and message copied into the failure, and
@@ -77,7 +79,7 @@ result<response_type_t<E>, failure_type_t<E>> parse_response(response const& r,
             return;
         auto v = detail::decode_success<E, typename S::body>(r, options);
         if (!v)
-            out.emplace(boost::system::in_place_error, std::move(v.error()));
+            out.emplace(boost::system::in_place_error, std::move(v).error());
         else
             out.emplace(boost::system::in_place_value, response_type_t<E>(std::move(*v)));
     });
@@ -85,6 +87,12 @@ result<response_type_t<E>, failure_type_t<E>> parse_response(response const& r,
         return std::move(*out);
 
     auto f = detail::make_api_failure<E>(make_failure(r.status >= 400 ? error::error_response : error::unexpected_status), r);
+    if (r.status >= 200 && r.status < 300) {
+        // a success the endpoint does not document: not an error body, so not decoded as one
+        f.message = "unexpected success status " + std::to_string(r.status);
+        f.raw_body = r.body.substr(0, detail::max_kept_body);
+        return f;
+    }
     auto body = json::decode<typename P::error_body>(r.body, options);
     if (body) {
         P::describe_failure(f, *body);

@@ -182,7 +182,7 @@ node walk()
         n.k = kind::enumeration;
         n.values = enum_values<T>();
         n.type_name = cloudimg::detail::type_name<T>();
-    } else if constexpr (cloudimg::is_vector<T>::value) {
+    } else if constexpr (cloudimg::detail::is_vector<T>::value) {
         n.k = kind::array;
         n.element.push_back(walk<typename T::value_type>());
     } else if constexpr (is_string_map<T>::value) {

@@ -557,7 +557,7 @@ TEST(lxd_spec, every_operation_is_an_endpoint_and_every_endpoint_an_operation)
             return;
         }
         binding const& b = it->second;
-        EXPECT_TRUE(cloudimg::iequals(cloudimg::to_string(E::method), b.method)) << name << ": " << b.method;
+        EXPECT_TRUE(cloudimg::detail::iequals(cloudimg::to_string(E::method), b.method)) << name << ": " << b.method;
         EXPECT_EQ(std::string(E::path), path_of(b.path)) << name;
         EXPECT_TRUE(find_op(spec(), b.path, b.method)) << name << ": no " << b.method << ' ' << b.path;
         bound.emplace(b.method, b.path);

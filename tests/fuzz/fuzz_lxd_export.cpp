@@ -15,7 +15,7 @@
 // replay_main.cpp as a ctest that replays the captured exports, mutated.
 
 #include <cloudimg/lxd/export.hpp>
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -118,8 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     if (whole.info) {
         if (whole.bytes.size() > body.size())
             violated("more bytes delivered than the body holds", body);
-        auto digest = cloudimg::sha256::of(whole.bytes);
-        if (!digest || cloudimg::to_hex(*digest) != whole.info->fingerprint)
+        auto digest = cloudimg::lxd::sha256::of(whole.bytes);
+        if (!digest || cloudimg::lxd::to_hex(*digest) != whole.info->fingerprint)
             violated("the fingerprint is not the SHA-256 of the delivered bytes", body);
         std::uint64_t total = 0;
         for (auto const& f : whole.info->files)

@@ -51,7 +51,7 @@ bool has_field(std::string const& head, std::string_view name)
     std::size_t pos = head.find("\r\n");
     while (pos != std::string::npos && pos + 2 < head.size()) {
         std::string_view line(head.data() + pos + 2, head.find("\r\n", pos + 2) - pos - 2);
-        if (line.size() > name.size() && line[name.size()] == ':' && iequals(line.substr(0, name.size()), name))
+        if (line.size() > name.size() && line[name.size()] == ':' && cloudimg::detail::iequals(line.substr(0, name.size()), name))
             return true;
         pos = head.find("\r\n", pos + 2);
     }
@@ -275,6 +275,34 @@ TEST(curl_transport, sink_receives_success_bodies_and_errors_stay_in_the_respons
         EXPECT_EQ(res->status, 404);
         EXPECT_EQ(res->body, err);
         EXPECT_FALSE(called);
+        server.received();
+    }
+}
+
+TEST(curl_transport, sink_hears_of_the_head_first_even_for_an_empty_body)
+{
+    for (std::string const body : {"", "0123456789"}) {
+        one_shot_server server{"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                               "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body};
+        auto req = make_request(server, http_method::get);
+        std::vector<std::string> calls;
+        curl::transport t;
+        auto res = t(req, [&](response const& head, std::string_view chunk) -> result<void> {
+            EXPECT_EQ(head.status, 200);  // never the interim 100
+            EXPECT_EQ(head.headers.find("Content-Type"), "application/octet-stream");
+            calls.emplace_back(chunk);
+            return {};
+        });
+        ASSERT_TRUE(res) << res.error().what();
+        ASSERT_FALSE(calls.empty());
+        EXPECT_EQ(calls.front(), "") << "the head comes first, with an empty chunk";
+        std::string streamed;
+        for (std::size_t i = 1; i < calls.size(); ++i)
+            streamed += calls[i];
+        EXPECT_EQ(streamed, body);
+        if (body.empty()) {
+            EXPECT_EQ(calls.size(), 1u) << "an empty body: the head alone";
+        }
         server.received();
     }
 }

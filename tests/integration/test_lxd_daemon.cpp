@@ -518,22 +518,16 @@ TEST(lxd_daemon, failed_upload_answers_202_and_the_operation_fails)
 cloudimg::result<lxd::export_info> export_into(lxd_client& c, std::string const& fingerprint, std::string& metadata,
                                                std::string& rootfs)
 {
-    auto req = lxd::prepare(c.config(), lxd::export_image{.fingerprint = fingerprint});
-    if (!req)
-        return req.error();
     lxd::export_receiver receiver(
         [&](lxd::exported_file const& f, std::string_view chunk) -> cloudimg::result<void> {
             (f.file == lxd::export_file::metadata ? metadata : rootfs).append(chunk);
             return {};
         },
         {.expected_fingerprint = fingerprint});
-    auto res = c.get_transport()(*req, receiver.body_sink());
-    if (!res)
-        return res.error();
-    auto head = parse_response<lxd::export_image>(*res);
+    auto head = c.send(lxd::export_image{.fingerprint = fingerprint}, receiver.body_sink());
     if (!head)
         return static_cast<failure>(head.error());
-    return receiver.finish(*res);
+    return receiver.finish();
 }
 
 TEST(lxd_daemon, split_upload_from_files_and_both_exports_verify_their_fingerprints)
@@ -583,10 +577,8 @@ TEST(lxd_daemon, split_upload_from_files_and_both_exports_verify_their_fingerpri
     // a wrong expectation is caught while reading, not trusted
     lxd::export_receiver wrong([](lxd::exported_file const&, std::string_view) { return cloudimg::result<void>{}; },
                                {.expected_fingerprint = std::string(64, '0')});
-    auto req = lxd::prepare(c.config(), lxd::export_image{.fingerprint = unified_fp});
-    ASSERT_TRUE(req);
-    auto res = c.get_transport()(*req, wrong.body_sink());
-    auto checked = res ? wrong.finish(*res) : cloudimg::result<lxd::export_info>(res.error());
+    auto head = c.send(lxd::export_image{.fingerprint = unified_fp}, wrong.body_sink());
+    auto checked = head ? wrong.finish() : cloudimg::result<lxd::export_info>(static_cast<failure>(head.error()));
     ASSERT_FALSE(checked);
     EXPECT_EQ(checked.error().code, error::invalid_value);
 

@@ -3,7 +3,7 @@
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
 // The header under test is included first: it must be self-contained.
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@
 
 namespace {
 
-using cloudimg::sha256;
+using cloudimg::lxd::sha256;
 
 static_assert(!std::is_copy_constructible_v<sha256>);
 static_assert(std::is_nothrow_move_constructible_v<sha256>);
@@ -26,7 +26,7 @@ std::string hex_of(std::string_view bytes)
 {
     auto d = sha256::of(bytes);
     EXPECT_TRUE(d) << d.error().what();
-    return d ? cloudimg::to_hex(*d) : std::string();
+    return d ? cloudimg::lxd::to_hex(*d) : std::string();
 }
 
 // FIPS 180-2 appendix B and the usual empty-input vector.
@@ -67,7 +67,7 @@ TEST(sha256, nist_vectors_fed_in_pieces_of_every_size_give_the_same_digest)
                 h.update(std::string_view(v.input).substr(pos, piece));
             auto d = h.finish();
             ASSERT_TRUE(d) << d.error().what();
-            EXPECT_EQ(cloudimg::to_hex(*d), v.digest) << "pieces of " << piece;
+            EXPECT_EQ(cloudimg::lxd::to_hex(*d), v.digest) << "pieces of " << piece;
         }
     }
 }
@@ -80,12 +80,12 @@ TEST(sha256, finish_starts_over)
     h.update("c");
     auto first = h.finish();
     ASSERT_TRUE(first);
-    EXPECT_EQ(cloudimg::to_hex(*first), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(cloudimg::lxd::to_hex(*first), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     auto empty = h.finish();
     ASSERT_TRUE(empty);
-    EXPECT_EQ(cloudimg::to_hex(*empty), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(cloudimg::lxd::to_hex(*empty), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     h.update("abc");
-    EXPECT_EQ(cloudimg::to_hex(*h.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(cloudimg::lxd::to_hex(*h.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(sha256, a_move_carries_the_state_and_the_moved_from_object_reports_an_error)
@@ -94,7 +94,7 @@ TEST(sha256, a_move_carries_the_state_and_the_moved_from_object_reports_an_error
     a.update("ab");
     sha256 b = std::move(a);
     b.update("c");
-    EXPECT_EQ(cloudimg::to_hex(*b.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(cloudimg::lxd::to_hex(*b.finish()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     a.update("ignored");  // a moved-from object must stay safe to use
     auto d = a.finish();
     ASSERT_FALSE(d);
@@ -104,8 +104,8 @@ TEST(sha256, a_move_carries_the_state_and_the_moved_from_object_reports_an_error
 TEST(sha256, to_hex_is_lower_case_two_digits_a_byte)
 {
     unsigned char const bytes[] = {0x00, 0x0f, 0xa0, 0xff};
-    EXPECT_EQ(cloudimg::to_hex(bytes), "000fa0ff");
-    EXPECT_EQ(cloudimg::to_hex(std::span<unsigned char const>()), "");
+    EXPECT_EQ(cloudimg::lxd::to_hex(bytes), "000fa0ff");
+    EXPECT_EQ(cloudimg::lxd::to_hex(std::span<unsigned char const>()), "");
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 #include <cloudimg/lxd/upload.hpp>
 
 #include <cloudimg/lxd/export.hpp>
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include "golden.hpp"
 

@@ -10,7 +10,7 @@
 #include <cloudimg/lxd/fingerprint.hpp>
 #include <cloudimg/lxd/unix_socket.hpp>
 #include <cloudimg/lxd/upload.hpp>
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include "noexcept_support.hpp"
 
@@ -78,8 +78,8 @@ void errors_are_values()
     check(!bad && bad.error().code == cloudimg::error::invalid_argument, "bad boundary is an error");
     auto cert = lxd::certificate_fingerprint("not PEM");
     check(!cert && cert.error().code == cloudimg::error::invalid_argument, "bad certificate is an error");
-    auto abc = cloudimg::sha256::of("abc");
-    check(abc && cloudimg::to_hex(*abc) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    auto abc = cloudimg::lxd::sha256::of("abc");
+    check(abc && cloudimg::lxd::to_hex(*abc) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
           "sha256");
     check(!lxd::default_unix_socket_path().empty(), "default_unix_socket_path");
 }

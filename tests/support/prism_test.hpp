@@ -290,7 +290,7 @@ template <class Client, class T>
     auto res = c.get_transport()(req, [&](response const& head, std::string_view chunk) -> result<void> {
         if (head.status != 200)
             other_status = head.status;
-        ++chunks;
+        chunks += chunk.empty() ? 0 : 1;  // the head comes first with an empty chunk
         return d.write(chunk);
     });
     if (auto const sent = succeeded(res); !sent)

@@ -88,6 +88,18 @@ struct drop_thing {
 };
 BOOST_DESCRIBE_STRUCT(drop_thing, (), (id))
 
+// A body that streams into a sink; the result is the head's.
+struct fetch_blob {
+    std::int64_t id;
+
+    using provider = fake::provider;
+    static constexpr cloudimg::http_method method = cloudimg::http_method::get;
+    static constexpr std::string_view path = "/blobs/{id}";
+    static constexpr bool streamed_response = true;
+    using responses = cloudimg::responses<cloudimg::on_status<200, cloudimg::no_content>>;
+};
+BOOST_DESCRIBE_STRUCT(fetch_blob, (), (id))
+
 struct get_thing {
     std::int64_t id;
 

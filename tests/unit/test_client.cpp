@@ -13,6 +13,8 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 using namespace cloudimg;
@@ -99,7 +101,7 @@ TEST(client, transport_may_report_a_failure_with_text)
 
 // A toy event loop: the transport queues work, run() delivers it later.
 struct event_loop {
-    std::deque<std::function<void()>> queue;
+    std::deque<posted_task> queue;  // move-only work: completions are stored as they are
     void run()
     {
         while (!queue.empty()) {
@@ -113,6 +115,7 @@ struct event_loop {
 struct queued_transport {
     event_loop* loop;
     std::vector<std::string>* seen;
+    void post(posted_task task) { loop->queue.push_back(std::move(task)); }
     template <class Done>
     void operator()(request req, Done done)
     {
@@ -144,7 +147,7 @@ TEST(async_client, completes_from_the_loop)
                                                                   boost::system::generic_category()).message());
 }
 
-TEST(async_client, local_errors_complete_immediately)
+TEST(async_client, local_errors_complete_on_the_loop_never_inside_send)
 {
     event_loop loop;
     std::vector<std::string> seen;
@@ -154,8 +157,88 @@ TEST(async_client, local_errors_complete_immediately)
         called = true;
         EXPECT_EQ(r.error().code, error::invalid_base_url);
     });
-    EXPECT_TRUE(called);
+    EXPECT_FALSE(called);  // a handler never runs inside send
     EXPECT_TRUE(seen.empty());
+    loop.run();
+    EXPECT_TRUE(called);
+}
+
+TEST(async_client, handlers_may_be_move_only)
+{
+    event_loop loop;
+    std::vector<std::string> seen;
+    async_client c{fake::config{"https://h"}, queued_transport{&loop, &seen}};
+    std::string text;
+    auto owned = std::make_unique<std::string>("got ");  // makes the handler move-only
+    c.send(fake::get_thing{.id = 4}, [&text, owned = std::move(owned)](auto r) { text = *owned + (r ? r->name : "failed"); });
+    loop.run();
+    EXPECT_EQ(text, "got n4");
+}
+
+// The contract, checked at compile time: what a transport returns is part of it.
+struct returns_int {
+    int operator()(request&) { return 0; }
+};
+struct blocking_only {
+    result<response> operator()(request&) { return response{}; }
+};
+struct blocking_streaming {
+    boost::system::result<response> operator()(request&) { return response{}; }
+    boost::system::result<response> operator()(request&, body_sink const&) { return response{}; }
+};
+static_assert(!cloudimg::transport<returns_int>);
+static_assert(cloudimg::transport<blocking_only> && !streaming_transport<blocking_only>);
+static_assert(streaming_transport<blocking_streaming>);
+static_assert(async_transport<queued_transport> && !async_transport<blocking_only>);
+static_assert(!streamed_response<fake::get_thing> && streamed_response<fake::fetch_blob>);
+
+// Streams a canned 200 body the way the body_sink contract says: the head first with an empty chunk.
+struct chunking_transport {
+    std::string body;
+    result<response> operator()(request&) { return response{200, {}, body}; }
+    result<response> operator()(request&, body_sink const& sink)
+    {
+        response head{200, {{"Content-Type", "application/octet-stream"}}, {}};
+        std::vector<std::string_view> pieces{std::string_view{}};  // the head first, with an empty chunk
+        for (std::size_t at = 0; at < body.size(); at += 3)
+            pieces.push_back(std::string_view(body).substr(at, 3));
+        for (auto piece : pieces) {
+            if (auto ok = sink(head, piece); !ok) {
+                failure f = ok.error();
+                f.http_status = head.status;
+                return f;
+            }
+        }
+        return head;
+    }
+};
+
+TEST(client, streamed_response_goes_through_the_client_into_the_sink)
+{
+    client c{fake::config{"https://h"}, chunking_transport{"abcdefgh"}};
+    std::string got;
+    int calls = 0;
+    auto head = c.send(fake::fetch_blob{.id = 7}, [&](response const& h, std::string_view chunk) -> result<void> {
+        EXPECT_EQ(h.headers.find("Content-Type"), "application/octet-stream");
+        if (calls++ == 0) {
+            EXPECT_TRUE(chunk.empty()) << "the head comes first";
+        }
+        got += chunk;
+        return {};
+    });
+    ASSERT_TRUE(head) << head.error().what();
+    EXPECT_EQ(got, "abcdefgh");
+
+    // a sink's failure comes back as it is, with the status
+    auto stopped = c.send(fake::fetch_blob{.id = 7}, [](response const&, std::string_view chunk) -> result<void> {
+        if (chunk.empty())
+            return {};
+        return make_failure(error::invalid_value, "not what I expected", "blob");
+    });
+    ASSERT_FALSE(stopped);
+    EXPECT_EQ(stopped.error().code, error::invalid_value);
+    EXPECT_EQ(stopped.error().path, "blob");
+    EXPECT_EQ(stopped.error().http_status, 200);
 }
 
 } // namespace

@@ -60,6 +60,9 @@ TEST(parse_response, undocumented_success_status_is_unexpected)
     ASSERT_FALSE(f);
     EXPECT_EQ(f.error().code, error::unexpected_status);
     EXPECT_EQ(f.error().http_status, 202);
+    EXPECT_EQ(f.error().message, "unexpected success status 202");
+    EXPECT_EQ(f.error().raw_body, "{}");
+    EXPECT_FALSE(f.error().body) << "a success body is not an error body";
 }
 
 TEST(parse_response, undecodable_success_body_keeps_path_and_bytes)

@@ -362,9 +362,9 @@ result<std::vector<hetzner::action>, action_failure> wait_for_actions(action_wai
             action_failure f;
             using error_type = std::remove_cvref_t<decltype(res.error())>;
             if constexpr (std::is_base_of_v<hetzner_failure, error_type>)
-                static_cast<hetzner_failure&>(f) = std::move(res.error());
+                static_cast<hetzner_failure&>(f) = std::move(res).error();
             else  // a plain cloudimg::failure, e.g. from a hand-written send
-                static_cast<failure&>(f) = std::move(res.error());
+                static_cast<failure&>(f) = std::move(res).error();
             return f;
         }
         waiter.on_response(*res);

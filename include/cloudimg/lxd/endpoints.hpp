@@ -241,8 +241,9 @@ BOOST_DESCRIBE_STRUCT(delete_image, (), (fingerprint, project))
 /** GET /1.0/images/{fingerprint}/export: download the image.
 
     The body is the image (unified: octet-stream) or its two parts (split:
-    multipart/form-data). Stream it into an `lxd::export_reader`, which also
-    checks the fingerprint; `parse_response` gives the head.
+    multipart/form-data). It streams (`client::send(ep, receiver.body_sink())`)
+    into an `lxd::export_receiver`, which also checks the fingerprint; the
+    typed result is the head.
 */
 struct export_image {
     std::string fingerprint;
@@ -252,6 +253,7 @@ struct export_image {
     using provider = lxd::provider;
     static constexpr http_method method = http_method::get;
     static constexpr std::string_view path = "/1.0/images/{fingerprint}/export";
+    static constexpr bool streamed_response = true;
     using responses = cloudimg::responses<on_status<200, export_head>>;
 };
 BOOST_DESCRIBE_STRUCT(export_image, (), (fingerprint, project, secret))

@@ -32,7 +32,7 @@
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
 #include <cloudimg/lxd/detail/multipart.hpp>
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -440,7 +440,7 @@ private:
                 }))
                 return syntax("part " + std::to_string(index + 1) + " has a malformed header line " +
                               cloudimg::detail::quote(line));
-            if (!iequals(name, "Content-Disposition"))
+            if (!cloudimg::detail::iequals(name, "Content-Disposition"))
                 continue;
             if (disposition)
                 return syntax("part " + std::to_string(index + 1) + " has two Content-Disposition headers");
@@ -613,17 +613,17 @@ inline result<export_info> read_export(response const& res, export_sink sink, ex
     return reader->finish();
 }
 
-/** Connects an export reader to a transport that pushes the response head
-    with each chunk of a successful body, such as `curl::transport`'s
-    `body_sink`: the reader is created from the head of the first chunk.
+/** Connects an export reader to a `cloudimg::body_sink`: the reader is
+    created from the head the transport announces before the body, and fed
+    each chunk as it arrives, so an export goes through the client like any call.
 
     @code
     lxd::export_receiver receiver(sink, {.expected_fingerprint = fp});
-    auto res = transport(req, receiver.body_sink());
-    if (!res) return res.error();                 // transport or reader failure
-    if (res->status != 200) ...                   // an error envelope, in res->body
-    auto info = receiver.finish(*res);            // complete, fingerprint checked
+    auto head = api.send(lxd::export_image{.fingerprint = fp}, receiver.body_sink());
+    if (!head) return head.error();               // transport, reader or LXD error (its envelope decoded)
+    auto info = receiver.finish();                // complete, fingerprint checked
     @endcode
+    @see cloudimg::body_sink, cloudimg::client::send
 */
 class export_receiver {
 public:
@@ -652,8 +652,22 @@ public:
         return [this](response const& head, std::string_view chunk) { return (*this)(head, chunk); };
     }
 
-    /** The end of the exchange that answered `res`: the reader's `finish`.
-        `res` creates the reader when no chunk came (an empty body never reaches a sink).
+    /** The end of a successful exchange through `body_sink()`: the reader's `finish`.
+        A transport that keeps the `cloudimg::body_sink` contract has announced
+        the head, so the reader exists even for an empty body.
+
+        @code auto info = receiver.finish(); @endcode
+    */
+    result<export_info> finish()
+    {
+        if (!reader_)
+            return failed_ ? *failed_
+                           : make_failure(error::invalid_argument, "the export receiver has seen no response head");
+        return reader_->finish();
+    }
+
+    /** The end of the exchange that answered `res`, for a transport called
+        directly: `res` creates the reader when the sink heard of no head.
 
         @code auto info = receiver.finish(*res); @endcode
     */

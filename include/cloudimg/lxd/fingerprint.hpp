@@ -9,7 +9,7 @@
 // libcrypto: link cloudimg::openssl.
 
 #include <cloudimg/error.hpp>
-#include <cloudimg/sha256.hpp>
+#include <cloudimg/lxd/sha256.hpp>
 
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>

@@ -132,7 +132,7 @@ result<M> decode_metadata(response const& r, std::string_view expected_type, jso
 {
     auto env = json::decode<envelope<M>>(r.body, options);
     if (!env)
-        return with_body(std::move(env.error()), r);
+        return with_body(std::move(env).error(), r);
     if (auto ok = check_type(env->type, expected_type, r); !ok)
         return ok.error();
     return std::move(env->metadata);
@@ -212,7 +212,7 @@ struct provider {
         } else if constexpr (std::is_same_v<Body, created>) {
             auto kind = json::decode<detail::envelope_kind>(r.body, options);
             if (!kind)
-                return detail::with_body(std::move(kind.error()), r);
+                return detail::with_body(std::move(kind).error(), r);
             if (auto ok = detail::check_type(kind->type, "sync", r); !ok)
                 return ok.error();
             return created{std::string(r.headers.find("Location").value_or(""))};

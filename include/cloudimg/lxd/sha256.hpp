@@ -1,11 +1,11 @@
 // Copyright (c) 2026 The cloudimg authors.
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
-#ifndef CLOUDIMG_SHA256_HPP
-#define CLOUDIMG_SHA256_HPP
+#ifndef CLOUDIMG_LXD_SHA256_HPP
+#define CLOUDIMG_LXD_SHA256_HPP
 
 // Incremental SHA-256 over OpenSSL's EVP interface (CMake target
-// cloudimg::openssl). LXD names images and certificates by SHA-256, and an
+// cloudimg::openssl), beside its users: LXD names images and certificates by SHA-256, and an
 // image is gigabytes that arrive in chunks, so the digest is computed as the
 // bytes pass, never over a buffered copy.
 
@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-namespace cloudimg {
+namespace cloudimg::lxd {
 
 /** An incremental SHA-256: feed bytes with `update`, get the digest with `finish`.
 
@@ -34,11 +34,11 @@ namespace cloudimg {
     After `finish` the object starts over and can hash the next input.
 
     @code
-    cloudimg::sha256 h;
+    lxd::sha256 h;
     h.update("ab");
     h.update("c");
     auto d = h.finish();  // result<sha256::digest>
-    assert(cloudimg::to_hex(*d) ==
+    assert(cloudimg::lxd::to_hex(*d) ==
            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     @endcode
 */
@@ -94,7 +94,7 @@ public:
     /** The SHA-256 of `bytes` in one call.
 
         @code
-        auto d = cloudimg::sha256::of("abc");
+        auto d = cloudimg::lxd::sha256::of("abc");
         @endcode
     */
     static result<digest> of(std::string_view bytes)
@@ -125,16 +125,16 @@ private:
 /** Lower-case hex of any bytes, such as a digest: two digits a byte.
 
     @code
-    std::string fp = cloudimg::to_hex(*cloudimg::sha256::of(bytes));  // 64 digits, as LXD writes fingerprints
+    std::string fp = cloudimg::lxd::to_hex(*cloudimg::lxd::sha256::of(bytes));  // 64 digits, as LXD writes fingerprints
     @endcode
 */
 inline std::string to_hex(std::span<unsigned char const> bytes)
 {
     std::string out;
-    detail::append_hex(out, bytes.data(), bytes.size());
+    cloudimg::detail::append_hex(out, bytes.data(), bytes.size());
     return out;
 }
 
-} // namespace cloudimg
+} // namespace cloudimg::lxd
 
 #endif

@@ -198,7 +198,7 @@ public:
     /// The text as given or received.
     std::string const& text() const noexcept { return text_; }
 
-    friend bool operator==(uuid const& a, uuid const& b) noexcept { return iequals(a.text_, b.text_); }
+    friend bool operator==(uuid const& a, uuid const& b) noexcept { return cloudimg::detail::iequals(a.text_, b.text_); }
 
 private:
     std::string text_;
@@ -259,7 +259,7 @@ public:
     friend bool operator==(name_or_id const& a, name_or_id const& b) noexcept
     {
         if (a.is_id() && b.is_id())
-            return iequals(a.text_, b.text_);
+            return cloudimg::detail::iequals(a.text_, b.text_);
         return a.text_ == b.text_;
     }
 

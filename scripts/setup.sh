@@ -46,11 +46,11 @@ log() {
 # ------------------------------------------------------------------ Debian packages
 
 # Build tools, Boost 1.81 (JSON, URL; Describe and Mp11 come with libboost1.81-dev),
-# libcurl for the curl transport, OpenSSL's libcrypto for request signing,
-# GoogleTest and Google Benchmark.
+# libcurl for the curl transports, OpenSSL's libcrypto for request signing,
+# libuv for the event-loop transport, GoogleTest and Google Benchmark.
 packages="cmake g++ make
 libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-libcurl4-openssl-dev libssl-dev
+libcurl4-openssl-dev libssl-dev libuv1-dev
 libgtest-dev libbenchmark-dev"
 
 # The LXD integration tests run a private LXD daemon (Debian's lxd 5.0.2) in its

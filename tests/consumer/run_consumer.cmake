@@ -48,8 +48,11 @@ elseif(STEP STREQUAL "consume")
     # Prove the core needs no component library, and a component none of the
     # others': what is not used cannot be found at all here. (The curl variant
     # leaves OpenSSL findable: a CURL package config may depend on it.)
-    if(NOT COMPONENT STREQUAL "curl")
+    if(NOT COMPONENT STREQUAL "curl" AND NOT COMPONENT STREQUAL "uv")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON)
+    endif()
+    if(NOT COMPONENT STREQUAL "uv")
+        list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_libuv=ON)
     endif()
     if(NOT COMPONENT)
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON)

@@ -10,6 +10,7 @@
 
 #include <lxd_daemon.hpp>
 #include <string_source.hpp>
+#include <test_transport.hpp>
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
@@ -69,12 +70,12 @@ public:
 
 [[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new lxd_environment);
 
-using lxd_client = client<lxd::config, curl::transport>;
+using lxd_client = client<lxd::config, test_support::test_transport>;
 
 lxd_client make_client()
 {
     return lxd_client{lxd::config{},
-                      curl::transport({.timeout = std::chrono::seconds(120), .unix_socket_path = daemon()->socket_path()})};
+                      test_support::test_transport({.timeout = std::chrono::seconds(120), .unix_socket_path = daemon()->socket_path()})};
 }
 
 // ------------------------------------------------------------------ images made here

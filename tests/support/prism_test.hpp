@@ -14,6 +14,7 @@
 //     INSTANTIATE_TEST_SUITE_P(seeds, oxide_dynamic, ::testing::ValuesIn(seeds), test_support::seed_name);
 
 #include <prism_process.hpp>
+#include <test_transport.hpp>
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
@@ -122,9 +123,9 @@ inline std::vector<unsigned> add_prism_environment(std::string executable, std::
     return seeds;
 }
 
-/// The client of the integration tests for a provider configuration: over libcurl.
+/// The client of the integration tests for a provider configuration: over the transport of this run.
 template <class Config>
-using prism_client = client<Config, curl::transport>;
+using prism_client = client<Config, test_transport>;
 
 /** A client with configuration `cfg` for the Prism server `p`: the base URL is
     the server's, and the transport has a total timeout, so that a hung mock
@@ -139,7 +140,7 @@ prism_client<Config> prism_client_for(prism_process const& p, Config cfg)
 {
     cfg.base_url = p.base_url();
     cfg.user_agent = "cloudimg-integration-tests";
-    return {std::move(cfg), curl::transport({.timeout = std::chrono::seconds(20)})};
+    return {std::move(cfg), test_transport({.timeout = std::chrono::seconds(20)})};
 }
 
 /** Fixture for tests against the static-mode server: `api` is a `Client` for it,

@@ -90,8 +90,7 @@ struct exchange {
     exchange(exchange const&) = delete;
     exchange& operator=(exchange const&) = delete;
 
-    response result_head;            // status, headers and (unless streamed) the body
-    response* out = &result_head;
+    response out;                    // status, headers and (unless streamed) the body
     body_source* upload = nullptr;
     body_sink const* sink = nullptr;
     std::size_t max_body_size = 0;
@@ -109,13 +108,13 @@ struct exchange {
         if (line.starts_with("HTTP/")) {
             // a new response (after 100 Continue, a proxy's CONNECT...): only the last one counts
             fields.clear();
-            out->headers = header_list{};
-            out->status = 0;
+            out.headers = header_list{};
+            out.status = 0;
             head_delivered = false;
             auto const sp = line.find(' ');
             if (sp != std::string_view::npos)
                 for (std::size_t i = sp + 1; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i)
-                    out->status = out->status * 10 + (line[i] - '0');
+                    out.status = out.status * 10 + (line[i] - '0');
             return n;
         }
         if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
@@ -133,12 +132,12 @@ struct exchange {
         }
         // the blank line that ends the block (or the trailers): publish what came
         for (auto& f : fields)
-            out->headers.add(std::move(f.name), std::move(f.value));
+            out.headers.add(std::move(f.name), std::move(f.value));
         fields.clear();
         // the head of a 2xx is complete: the sink hears of it before any byte (an empty body too)
         if (streams() && !head_delivered) {
             head_delivered = true;
-            if (auto r = (*sink)(*out, std::string_view{}); !r) {
+            if (auto r = (*sink)(out, std::string_view{}); !r) {
                 aborted = std::move(r).error();
                 return 0;
             }
@@ -146,24 +145,24 @@ struct exchange {
         return n;
     }
 
-    bool streams() const noexcept { return sink != nullptr && *sink && out->status >= 200 && out->status < 300; }
+    bool streams() const noexcept { return sink != nullptr && *sink && out.status >= 200 && out.status < 300; }
 
     std::size_t on_body(char const* data, std::size_t n)
     {
         std::string_view chunk(data, n);
         if (streams()) {
-            if (auto r = (*sink)(*out, chunk); !r) {
+            if (auto r = (*sink)(out, chunk); !r) {
                 aborted = std::move(r).error();
                 return 0;  // any count but n stops the transfer
             }
             return n;
         }
-        if (out->body.size() + n > max_body_size) {
+        if (out.body.size() + n > max_body_size) {
             aborted = make_failure(error::limit_exceeded, "response body larger than " +
                                                               std::to_string(max_body_size) + " bytes");
             return 0;
         }
-        out->body.append(chunk);
+        out.body.append(chunk);
         return n;
     }
 
@@ -299,7 +298,7 @@ struct exchange {
     {
         if (aborted) {
             failure f = std::move(*aborted);
-            f.http_status = out->status;
+            f.http_status = out.status;
             return f;
         }
         if (rc != CURLE_OK) {
@@ -312,8 +311,8 @@ struct exchange {
         }
         long status = 0;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-        out->status = static_cast<int>(status);
-        return std::move(*out);
+        out.status = static_cast<int>(status);
+        return std::move(out);
     }
 };
 

@@ -93,7 +93,7 @@ struct retry_policy {
     Providers with error codes of their own refine this (`hetzner::is_retryable`).
 
     @code
-    if (cloudimg::is_retryable(res.error(), cloudimg::http_method::get, raw.headers)) ...
+    if (cloudimg::is_retryable(res.error(), cloudimg::http_method::get, res.error().response_headers)) ...
     @endcode
 */
 inline bool is_retryable(failure const& f, http_method method, header_list const& response_headers = {},
@@ -150,11 +150,13 @@ std::optional<retry_plan> plan_retry_with(bool retryable, header_list const& res
     response's `Retry-After` (delta-seconds or HTTP-date) when present and
     valid, otherwise `policy.backoff.delay(ctx.attempt - 1)`.
 
+    A failure from `client::send` or `parse_response` carries its response's
+    headers: pass `f.response_headers`.
+
     @code
-    cloudimg::response raw = transport(req);
-    auto res = cloudimg::parse_response<oxide::view_image>(raw);
+    auto res = api.send(oxide::view_image{.image = "debian-12"});
     if (!res) {
-        auto plan = cloudimg::plan_retry(res.error(), raw.headers,
+        auto plan = cloudimg::plan_retry(res.error(), res.error().response_headers,
                                          {.method = http_method::get, .attempt = 1, .now = std::chrono::system_clock::now()});
         if (plan)
             std::this_thread::sleep_for(plan->delay);  // then send again

@@ -154,4 +154,12 @@ TEST(generic_plan_retry, rate_limit_headers_are_not_read)
     EXPECT_EQ(plan_retry(f, h, {.now = now}), (retry_plan{1s, retry_basis::backoff}));
 }
 
+TEST(generic_plan_retry, a_failure_carries_the_headers_it_needs)
+{
+    // parse_response (so also client::send) keeps the response headers in the failure
+    auto const f = failure_of(response{503, {{"Retry-After", "12"}}, problem});
+    EXPECT_EQ(plan_retry(f, f.response_headers, {.method = http_method::post, .now = now}),
+              (retry_plan{12s, retry_basis::retry_after}));
+}
+
 } // namespace

@@ -108,7 +108,8 @@ inline bool is_retryable(hetzner_failure const& f, http_method method, header_li
     3. otherwise `policy.backoff.delay(ctx.attempt - 1)`.
 
     The failure's `request_id` (`X-Correlation-Id`, kept by `parse_response`)
-    is untouched: log it with each retry.
+    is untouched: log it with each retry. A failure from `client::send` has
+    the headers too, in `response_headers`.
 
     @code
     for (hetzner::retry_context ctx{.method = http_method::get};; ++ctx.attempt) {

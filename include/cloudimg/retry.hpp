@@ -5,9 +5,10 @@
 #define CLOUDIMG_RETRY_HPP
 
 // Retrying failed calls, sans-IO: which failures are worth another attempt,
-// and how long to wait first (`plan_retry`). The failure, its response
-// headers and the current time come from the caller; nothing here sleeps or
-// reads a clock.
+// how long to wait first (`plan_retry`), and `retry_state`, the resumable
+// that counts the attempts of one call. The failure, its response headers
+// and the current time come from the caller; nothing here sleeps or reads a
+// clock. `send_with_retry` (send_with_retry.hpp) is the synchronous loop.
 
 #include <cloudimg/backoff.hpp>
 #include <cloudimg/error.hpp>
@@ -58,9 +59,10 @@ struct retry_plan {
 
 /** When and how often to retry a call to any provider.
 
-    Defaults follow hcloud-go: 5 retries, 1 s doubling up to 60 s. Hetzner
-    has its own, `hetzner::retry_policy`, which also knows its error codes
-    and `RateLimit-*` headers.
+    Defaults follow hcloud-go: 5 retries, 1 s doubling up to 60 s. A policy is
+    itself a planner (see `retry_planner`): calling it is `plan_retry` with it.
+    Hetzner has its own, `hetzner::retry_policy`, which also knows its error
+    codes and `RateLimit-*` headers.
 
     @code
     cloudimg::retry_policy p{.max_retries = 3, .backoff = {std::chrono::milliseconds(200), 2.0, std::chrono::seconds(5)}};
@@ -76,6 +78,10 @@ struct retry_policy {
     /// Also retry non-idempotent methods (POST, PATCH) when the request may have been processed
     /// (transport failure, 502, 503, 504). Off: repeating a POST could create a second resource.
     bool retry_non_idempotent = false;
+
+    /// `plan_retry(f, response_headers, ctx, *this)`.
+    std::optional<retry_plan> operator()(failure const& f, header_list const& response_headers,
+                                         retry_context const& ctx) const noexcept;
 };
 
 /** Whether a failure is worth another attempt, by its HTTP status alone; for any provider.
@@ -162,6 +168,8 @@ std::optional<retry_plan> plan_retry_with(bool retryable, header_list const& res
             std::this_thread::sleep_for(plan->delay);  // then send again
     }
     @endcode
+
+    @see retry_state, the same decision kept across attempts; send_with_retry, its synchronous loop
 */
 inline std::optional<retry_plan> plan_retry(failure const& f, header_list const& response_headers,
                                             retry_context const& ctx, retry_policy const& policy = {}) noexcept
@@ -181,6 +189,144 @@ inline std::optional<retry_plan> plan_retry(failure const& f, retry_context cons
 {
     return plan_retry(f, header_list{}, ctx, policy);
 }
+
+inline std::optional<retry_plan> retry_policy::operator()(failure const& f, header_list const& response_headers,
+                                                          retry_context const& ctx) const noexcept
+{
+    return plan_retry(f, response_headers, ctx, *this);
+}
+
+/** A planner for failures of type `Failure`: called with a failure, its
+    response headers and the call's context, it returns the retry to make,
+    or nothing to stop.
+
+    `retry_policy` plans for any failure, `hetzner::retry_policy` for
+    Hetzner's; a lambda that wraps one to add jitter (it may keep state, such
+    as a random engine) is one too.
+*/
+template <class P, class Failure>
+concept retry_planner =
+    std::derived_from<Failure, failure> &&
+    requires(P& planner, Failure const& f, header_list const& headers, retry_context const& ctx) {
+        { planner(f, headers, ctx) } -> std::convertible_to<std::optional<retry_plan>>;
+    };
+
+/// The next thing to do: wait `delay`, then make attempt number `attempt` and report how it went.
+struct retry_step {
+    unsigned attempt = 1;                ///< 1 for the first try
+    std::chrono::milliseconds delay{0};  ///< 0 before the first try
+
+    friend bool operator==(retry_step const&, retry_step const&) = default;
+};
+
+/** The retries of one call, as a resumable: it counts the attempts and asks
+    `Planner` after each failure whether, and after how long, to try again.
+
+    Sans-IO like `hetzner::action_waiter`: `next()` says what to do, the
+    caller sleeps and sends, then reports with `on_success()` or
+    `on_failure(failure, now)`. The failure's `response_headers` (kept by
+    `parse_response`, so also on a `client::send` failure) feed
+    `Retry-After` and rate-limit waits; the time is the caller's. A sync
+    loop (`send_with_retry`) and an asynchronous one (a timer instead of a
+    sleep) drive it alike.
+
+    `next()` is idempotent: until an outcome is reported it returns the same
+    step. Once the call succeeded or the planner said stop, it returns
+    nothing; the outcome is the caller's last result.
+
+    @code
+    cloudimg::retry_state retry(http_method::get, hetzner::retry_policy{});
+    auto res = api.send(hetzner::get_image{.id = 42});
+    while (!res && retry.on_failure(res.error(), std::chrono::system_clock::now())) {
+        std::this_thread::sleep_for(retry.next()->delay);
+        res = api.send(hetzner::get_image{.id = 42});
+    }
+    // res: the image, or the failure the retries stopped at
+    @endcode
+
+    @see plan_retry, the decision for one failure; send_with_retry, the synchronous loop over this
+*/
+template <class Planner = retry_policy>
+class retry_state {
+public:
+    /// The retries of a call with this method (idempotency decides what may be repeated).
+    explicit retry_state(http_method method, Planner planner = Planner())
+        : planner_(std::move(planner)), method_(method)
+    {
+    }
+
+    /** The next attempt and the wait before it, or nothing once the call is over.
+
+        @code
+        if (auto step = retry.next())
+            timer.expires_after(step->delay);  // then send attempt step->attempt
+        @endcode
+    */
+    std::optional<retry_step> next() const noexcept
+    {
+        if (phase_ != phase::trying)
+            return std::nullopt;
+        return step_;
+    }
+
+    /// The attempt `next()` gave succeeded: nothing is left to do.
+    void on_success() noexcept
+    {
+        if (phase_ == phase::trying) {
+            ++attempts_;
+            phase_ = phase::succeeded;
+        }
+    }
+
+    /** The attempt `next()` gave failed with `f` at `now`: plan the next one.
+
+        Returns the plan (`next()` then gives its wait), or nothing when the
+        planner says stop: the call ends with `f`. Ignored, with nothing
+        returned, once the call is over.
+
+        @code
+        if (auto plan = retry.on_failure(res.error(), std::chrono::system_clock::now()))
+            log("retrying in ", plan->delay, " (request id ", res.error().request_id, ")");
+        @endcode
+    */
+    template <class Failure>
+        requires retry_planner<Planner, Failure>
+    std::optional<retry_plan> on_failure(Failure const& f, std::chrono::system_clock::time_point now)
+    {
+        if (phase_ != phase::trying)
+            return std::nullopt;
+        ++attempts_;
+        std::optional<retry_plan> plan =
+            planner_(f, f.response_headers, retry_context{.method = method_, .attempt = attempts_, .now = now});
+        if (!plan) {
+            phase_ = phase::stopped;
+            return std::nullopt;
+        }
+        step_ = retry_step{attempts_ + 1, plan->delay};
+        return plan;
+    }
+
+    /// True once an attempt succeeded or the planner said stop.
+    bool done() const noexcept { return phase_ != phase::trying; }
+
+    /// True once an attempt succeeded.
+    bool succeeded() const noexcept { return phase_ == phase::succeeded; }
+
+    /// The attempts reported so far.
+    unsigned attempts() const noexcept { return attempts_; }
+
+    Planner& planner() noexcept { return planner_; }
+    Planner const& planner() const noexcept { return planner_; }
+
+private:
+    enum class phase { trying, succeeded, stopped };
+
+    Planner planner_;
+    http_method method_;
+    retry_step step_{};
+    unsigned attempts_ = 0;
+    phase phase_ = phase::trying;
+};
 
 } // namespace cloudimg
 

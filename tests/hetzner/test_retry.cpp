@@ -5,6 +5,9 @@
 // The header under test comes first: it must be self-contained.
 #include <cloudimg/hetzner/retry.hpp>
 
+#include <cloudimg/client.hpp>
+#include <cloudimg/hetzner/config.hpp>
+#include <cloudimg/send_with_retry.hpp>
 #include <cloudimg/hetzner/endpoints.hpp>
 #include <cloudimg/response.hpp>
 
@@ -308,6 +311,32 @@ result<response_type_t<hetzner::get_image>, hetzner::hetzner_failure> plan_retry
     }
 }
 
+// retry_state's @code example as written.
+template <class Api>
+auto retry_state_loop(Api& api)
+{
+    cloudimg::retry_state retry(http_method::get, hetzner::retry_policy{});
+    auto res = api.send(hetzner::get_image{.id = 42});
+    while (!res && retry.on_failure(res.error(), std::chrono::system_clock::now())) {
+        std::this_thread::sleep_for(retry.next()->delay);
+        res = api.send(hetzner::get_image{.id = 42});
+    }
+    // res: the image, or the failure the retries stopped at
+    return res;
+}
+
+// send_with_retry's @code example as written.
+template <class Api>
+auto send_with_retry_call(Api& api)
+{
+    auto image = cloudimg::send_with_retry(
+        api, hetzner::get_image{.id = 42},
+        [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
+        [] { return std::chrono::system_clock::now(); },
+        hetzner::retry_policy{.max_retries = 3});
+    return image;
+}
+
 } // namespace cloudimg::doc_examples
 
 namespace {
@@ -344,6 +373,59 @@ TEST(plan_retry, the_documented_loop)
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().provider_code, "not_found");
     EXPECT_TRUE(replies.empty());
+}
+
+// A client over a script of responses, as the documented loops use one.
+struct scripted {
+    std::deque<response>* replies;
+    result<response> operator()(request&) const
+    {
+        EXPECT_FALSE(replies->empty());
+        response r = std::move(replies->front());
+        replies->pop_front();
+        return r;
+    }
+};
+
+TEST(retry_state, the_documented_loop_and_send_with_retry)
+{
+    std::string const image = read_file(CLOUDIMG_TEST_DATA_DIR "/golden/hetzner/get_image.response.json");
+    std::deque<response> replies;
+    cloudimg::client api{hz::config{.token = "t"}, scripted{&replies}};
+
+    replies = {response{409, {{"Retry-After", "0"}}, error_body("conflict")}, response{200, {}, image}};
+    auto const a = doc_examples::retry_state_loop(api);
+    ASSERT_TRUE(a) << a.error().what();
+    EXPECT_TRUE(replies.empty());
+
+    replies = {response{429, {{"Retry-After", "0"}}, error_body("rate_limit_exceeded")}, response{200, {}, image}};
+    auto const b = doc_examples::send_with_retry_call(api);
+    ASSERT_TRUE(b) << b.error().what();
+    EXPECT_TRUE(replies.empty());
+
+    replies = {response{422, {}, error_body("invalid_input")}};
+    auto const c = doc_examples::send_with_retry_call(api);
+    ASSERT_FALSE(c);
+    EXPECT_EQ(c.error().provider_code, "invalid_input");
+    EXPECT_TRUE(replies.empty());
+}
+
+TEST(retry_state, hetzners_policy_reads_the_rate_limit_from_the_failure)
+{
+    // a client::send failure carries RateLimit-*: no separate headers needed
+    auto const h = rate_limit(60, 0, now + 3600s);
+    auto const f = failure_of(response{429, h, error_body("rate_limit_exceeded")});
+    cloudimg::retry_state retry(http_method::post, hz::retry_policy{});
+    EXPECT_EQ(retry.on_failure(f, now), (hz::retry_plan{60s, hz::retry_basis::rate_limit}));
+    EXPECT_EQ(retry.next(), (cloudimg::retry_step{2, 60s}));
+
+    // conflict: refused, so even a POST is repeated
+    cloudimg::retry_state post(http_method::post, hz::retry_policy{});
+    EXPECT_EQ(post.on_failure(failure_of(response{409, {}, error_body("conflict")}), now),
+              (hz::retry_plan{1s, hz::retry_basis::backoff}));
+    // the generic policy knows no conflict code
+    cloudimg::retry_state generic(http_method::post);
+    EXPECT_FALSE(generic.on_failure(failure_of(response{409, {}, error_body("conflict")}), now));
 }
 
 } // namespace

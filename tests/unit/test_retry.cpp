@@ -17,7 +17,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using namespace cloudimg;
@@ -160,6 +162,100 @@ TEST(generic_plan_retry, a_failure_carries_the_headers_it_needs)
     auto const f = failure_of(response{503, {{"Retry-After", "12"}}, problem});
     EXPECT_EQ(plan_retry(f, f.response_headers, {.method = http_method::post, .now = now}),
               (retry_plan{12s, retry_basis::retry_after}));
+}
+
+// ------------------------------------------------------------------ retry_state
+
+TEST(retry_state, the_first_attempt_goes_at_once_and_next_is_idempotent)
+{
+    retry_state retry(http_method::get);
+    static_assert(std::is_same_v<decltype(retry), retry_state<retry_policy>>);
+    EXPECT_EQ(retry.next(), (retry_step{1, 0ms}));
+    EXPECT_EQ(retry.next(), (retry_step{1, 0ms}));
+    EXPECT_FALSE(retry.done());
+    EXPECT_EQ(retry.attempts(), 0u);
+}
+
+TEST(retry_state, counts_attempts_until_the_policy_gives_up)
+{
+    auto const f = failure_of(response{502, {}, ""});
+    retry_state retry(http_method::get, retry_policy{.max_retries = 3});
+    std::vector<retry_step> steps;
+    while (auto step = retry.next()) {
+        steps.push_back(*step);
+        retry.on_failure(f, now);
+    }
+    EXPECT_EQ(steps, (std::vector<retry_step>{{1, 0ms}, {2, 1s}, {3, 2s}, {4, 4s}}));
+    EXPECT_TRUE(retry.done());
+    EXPECT_FALSE(retry.succeeded());
+    EXPECT_EQ(retry.attempts(), 4u);
+    EXPECT_FALSE(retry.on_failure(f, now));  // over: ignored
+    EXPECT_EQ(retry.attempts(), 4u);
+}
+
+TEST(retry_state, success_ends_the_call)
+{
+    retry_state retry(http_method::delete_);
+    ASSERT_TRUE(retry.on_failure(transport_failure(error::transport), now));
+    EXPECT_EQ(retry.next(), (retry_step{2, 1s}));
+    retry.on_success();
+    EXPECT_TRUE(retry.done());
+    EXPECT_TRUE(retry.succeeded());
+    EXPECT_FALSE(retry.next());
+    EXPECT_EQ(retry.attempts(), 2u);
+    retry.on_success();  // over: ignored
+    EXPECT_EQ(retry.attempts(), 2u);
+}
+
+TEST(retry_state, a_failure_that_is_not_retryable_stops_at_once)
+{
+    retry_state retry(http_method::get);
+    EXPECT_FALSE(retry.on_failure(failure_of(response{404, {}, problem}), now));
+    EXPECT_TRUE(retry.done());
+    EXPECT_FALSE(retry.next());
+    EXPECT_EQ(retry.attempts(), 1u);
+}
+
+TEST(retry_state, the_method_decides_what_may_be_repeated)
+{
+    auto const f = failure_of(response{504, {}, ""});
+    retry_state post(http_method::post);
+    EXPECT_FALSE(post.on_failure(f, now));
+    retry_state unsafe(http_method::post, retry_policy{.retry_non_idempotent = true});
+    EXPECT_TRUE(unsafe.on_failure(f, now));
+}
+
+TEST(retry_state, retry_after_comes_from_the_failure_and_time_is_an_input)
+{
+    // the same HTTP-date asks for different waits at different times
+    auto const f = failure_of(response{503, {{"Retry-After", "Sun, 01 Mar 2026 12:01:00 GMT"}}, problem});
+    retry_state retry(http_method::get);
+    EXPECT_EQ(retry.on_failure(f, now), (retry_plan{60s, retry_basis::retry_after}));
+    EXPECT_EQ(retry.next(), (retry_step{2, 60s}));
+    EXPECT_EQ(retry.on_failure(f, now + 45s), (retry_plan{15s, retry_basis::retry_after}));
+    EXPECT_EQ(retry.next(), (retry_step{3, 15s}));
+}
+
+TEST(retry_state, any_callable_plans)
+{
+    // a planner with state, e.g. one that adds jitter to the policy's plan
+    std::vector<retry_context> seen;
+    auto planner = [&seen, policy = retry_policy{}](failure const& f, header_list const& h,
+                                                    retry_context const& ctx) -> std::optional<retry_plan> {
+        seen.push_back(ctx);
+        auto plan = policy(f, h, ctx);
+        if (plan)
+            plan->delay += 100ms;
+        return plan;
+    };
+    retry_state retry(http_method::head, planner);
+    retry.on_failure(failure_of(response{502, {}, ""}), now);
+    retry.on_failure(failure_of(response{502, {}, ""}), now + 1s);
+    EXPECT_EQ(retry.next(), (retry_step{3, 2100ms}));
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[1].method, http_method::head);
+    EXPECT_EQ(seen[1].attempt, 2u);
+    EXPECT_EQ(seen[1].now, now + 1s);
 }
 
 } // namespace

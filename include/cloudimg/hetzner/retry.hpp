@@ -39,7 +39,8 @@ using cloudimg::retry_plan;
     `wait_for_full_reset`. (An aggregate of its own rather than a derived
     one: designated initializers such as `{.max_retries = 10}` cannot name a
     base's members.) Defaults follow hcloud-go: 5 retries, 1 s doubling up to
-    60 s.
+    60 s. A policy is a planner: calling it is `plan_retry` with it, so it
+    drives a `cloudimg::retry_state` and `cloudimg::send_with_retry`.
 
     @code
     hetzner::retry_policy p{.max_retries = 10, .wait_for_full_reset = true};
@@ -57,6 +58,10 @@ struct retry_policy {
     bool retry_non_idempotent = false;
     /// With `RateLimit-Remaining: 0`, wait for `RateLimit-Reset` (a full budget) instead of one refilled request.
     bool wait_for_full_reset = false;
+
+    /// `plan_retry(f, response_headers, ctx, *this)`.
+    std::optional<retry_plan> operator()(hetzner_failure const& f, header_list const& response_headers,
+                                         retry_context const& ctx) const noexcept;
 };
 
 /** Whether a failure is worth another attempt, by its kind alone.
@@ -124,6 +129,8 @@ inline bool is_retryable(hetzner_failure const& f, http_method method, header_li
         std::this_thread::sleep_for(plan->delay);
     }
     @endcode
+
+    @see cloudimg::retry_state, the same decision kept across attempts; cloudimg::send_with_retry, its synchronous loop
 */
 inline std::optional<retry_plan> plan_retry(hetzner_failure const& f, header_list const& response_headers,
                                             retry_context const& ctx, retry_policy const& policy = {}) noexcept
@@ -156,6 +163,12 @@ inline std::optional<retry_plan> plan_retry(hetzner_failure const& f, retry_cont
                                             retry_policy const& policy = {}) noexcept
 {
     return plan_retry(f, header_list{}, ctx, policy);
+}
+
+inline std::optional<retry_plan> retry_policy::operator()(hetzner_failure const& f, header_list const& response_headers,
+                                                          retry_context const& ctx) const noexcept
+{
+    return plan_retry(f, response_headers, ctx, *this);
 }
 
 } // namespace cloudimg::hetzner

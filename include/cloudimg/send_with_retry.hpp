@@ -31,9 +31,9 @@ namespace cloudimg {
     provider: `hetzner::retry_policy{}` for Hetzner (its error codes and
     rate-limit headers), `cloudimg::retry_policy{}` for the others.
 
-    The endpoint is sent by const reference on every attempt: an upload
-    whose streamed body the first attempt consumes cannot be retried this
-    way (it does not compile).
+    The endpoint is sent by const reference on every attempt, so it must be
+    copyable: an upload whose streamed body the first attempt consumes (a
+    move-only endpoint) cannot be retried this way.
 
     Returns the first success, or the failure the planner stopped at.
 
@@ -48,7 +48,7 @@ namespace cloudimg {
     @see retry_state, the pure state machine this loop drives; plan_retry, hetzner::plan_retry
 */
 template <class Client, endpoint E, class Sleep, class Clock, class Planner>
-    requires detail::sender<std::remove_reference_t<Client>, E> &&
+    requires std::copy_constructible<E> && detail::sender<std::remove_reference_t<Client>, E> &&
              std::invocable<Sleep&, std::chrono::milliseconds> &&
              std::convertible_to<std::invoke_result_t<Clock&>, std::chrono::system_clock::time_point> &&
              retry_planner<Planner, typename detail::send_result_t<std::remove_reference_t<Client>, E>::error_type>

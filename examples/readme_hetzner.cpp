@@ -7,7 +7,9 @@
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/curl.hpp>
+#include <cloudimg/for_each_page.hpp>
 #include <cloudimg/hetzner.hpp>
+#include <cloudimg/send_with_retry.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -45,6 +47,18 @@ int main(int argc, char** argv)
         for (auto const& img : res->images)
             std::cout << img.id << ' ' << img.description << ' ' << img.type.wire() << '\n';
         page = hz::next_page(*page, *res);
+    }
+
+    // the same list, each page retried as hz::retry_policy says
+    auto const sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+    auto const now = [] { return std::chrono::system_clock::now(); };
+    auto pages = cloudimg::for_each_page(
+        [&](hz::list_images const& ep) { return cloudimg::send_with_retry(api, ep, sleep, now, hz::retry_policy{}); },
+        hz::list_images{.per_page = 50},
+        [](hz::list_images_response const& page) { std::cout << page.images.size() << " images\n"; });
+    if (!pages) {
+        std::cerr << pages.error().what() << '\n';
+        return 1;
     }
 
     // POST /images/{id}/actions/change_protection, then wait for the action

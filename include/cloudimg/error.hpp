@@ -4,6 +4,8 @@
 #ifndef CLOUDIMG_ERROR_HPP
 #define CLOUDIMG_ERROR_HPP
 
+#include <cloudimg/http.hpp>
+
 #include <boost/assert/source_location.hpp>
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
@@ -108,6 +110,10 @@ struct failure {
     std::string request_id;          ///< X-Correlation-Id, request_id, x-openstack-request-id...
     std::string path;                ///< for decode errors: JSON path of the offending value
     std::string raw_body;            ///< for undecodable or unexpected responses: the body as received
+    /// The headers of the response the failure came from; empty when none arrived.
+    /// Kept so a retry can honour `Retry-After` (and Hetzner's `RateLimit-*`) from a
+    /// `client::send` failure alone. Not part of `what()`: log only the ones you need.
+    header_list response_headers;
 
     /// One line: code, status, provider code, message, path and request id.
     std::string what() const

@@ -27,6 +27,7 @@ failure_type_t<E> make_api_failure(failure base, response const& r)
     f.http_status = r.status;
     if (auto id = r.headers.find(E::provider::request_id_header))
         f.request_id.assign(*id);
+    f.response_headers = r.headers;
     return f;
 }
 
@@ -65,6 +66,10 @@ result<Body, failure_type_t<E>> decode_success(response const& r, json::decode_o
       `error::unexpected_status`, with the provider's error body decoded
       when there is one, its code and message copied into the failure, and
       the request id from the provider's header.
+
+    Every failure built from a response keeps the response's headers in
+    `failure::response_headers`, so a retry planner sees `Retry-After` even
+    when the caller only has the failure (`client::send`).
 */
 template <endpoint E>
 result<response_type_t<E>, failure_type_t<E>> parse_response(response const& r,

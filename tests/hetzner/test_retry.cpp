@@ -5,6 +5,9 @@
 // The header under test comes first: it must be self-contained.
 #include <cloudimg/hetzner/retry.hpp>
 
+#include <cloudimg/client.hpp>
+#include <cloudimg/hetzner/config.hpp>
+#include <cloudimg/send_with_retry.hpp>
 #include <cloudimg/hetzner/endpoints.hpp>
 #include <cloudimg/response.hpp>
 
@@ -13,9 +16,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <type_traits>
 
 using namespace cloudimg;
 namespace hz = cloudimg::hetzner;
@@ -49,109 +55,20 @@ hz::hetzner_failure transport_failure(boost::system::error_code code)
     return f;
 }
 
-// ------------------------------------------------------------------ backoff
+// ------------------------------------------------------------------ the core's names
 
-TEST(exponential_backoff, doubles_up_to_the_cap)
-{
-    hz::exponential_backoff const b{1s, 2.0, 60s};
-    std::vector<std::chrono::milliseconds> got;
-    for (unsigned n = 0; n < 9; ++n)
-        got.push_back(b.delay(n));
-    EXPECT_EQ(got, (std::vector<std::chrono::milliseconds>{1s, 2s, 4s, 8s, 16s, 32s, 60s, 60s, 60s}));
-}
-
-TEST(exponential_backoff, odd_parameters_stay_in_range)
-{
-    EXPECT_EQ((hz::exponential_backoff{1s, 2.0, 10s}.delay(100000)), 10s);  // pow overflows to inf
-    EXPECT_EQ((hz::exponential_backoff{500ms, 1.5, 10s}.delay(1)), 750ms);
-    EXPECT_EQ((hz::exponential_backoff{0ms, 2.0, 10s}.delay(3)), 0ms);
-    EXPECT_EQ((hz::exponential_backoff{-5ms, 2.0, 10s}.delay(3)), 0ms);
-    EXPECT_EQ((hz::exponential_backoff{1s, 2.0, -1s}.delay(0)), 0ms);
-    EXPECT_EQ((hz::exponential_backoff{1s, std::nan(""), 10s}.delay(2)), 10s);
-    EXPECT_EQ((hz::exponential_backoff{3s, 1.0, 10s}.delay(7)), 3s);  // constant
-}
-
-// ------------------------------------------------------------------ HTTP-date
-
-struct date_case {
-    char const* name;
-    char const* text;
-    std::int64_t unix_seconds;  // -1: must not parse
-};
-
-class parse_http_date_case : public testing::TestWithParam<date_case> {};
-
-TEST_P(parse_http_date_case, parses_or_rejects)
-{
-    auto const& c = GetParam();
-    auto t = hz::parse_http_date(c.text, now);
-    if (c.unix_seconds < 0) {
-        EXPECT_FALSE(t) << c.text;
-    } else {
-        ASSERT_TRUE(t) << c.text;
-        EXPECT_EQ(t->time_since_epoch().count(), c.unix_seconds) << c.text;
-    }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    cases, parse_http_date_case,
-    testing::Values(
-        // the three forms of RFC 9110's example instant
-        date_case{"imf_fixdate", "Sun, 06 Nov 1994 08:49:37 GMT", 784111777},
-        date_case{"rfc850", "Sunday, 06-Nov-94 08:49:37 GMT", 784111777},
-        date_case{"asctime", "Sun Nov  6 08:49:37 1994", 784111777},
-        date_case{"asctime_two_digit_day", "Wed Nov 16 08:49:37 1994", 784975777},
-        date_case{"leap_second", "Sat, 31 Dec 2016 23:59:60 GMT", 1483228800},
-        date_case{"leap_day", "Thu, 29 Feb 2024 00:00:00 GMT", 1709164800},
-        // RFC 850 two-digit years: at most 50 years ahead of `now` (2026)
-        date_case{"rfc850_50_years_ahead", "Friday, 06-Nov-76 00:00:00 GMT", 3371846400},
-        date_case{"rfc850_51_years_ahead_is_past", "Sunday, 06-Nov-77 00:00:00 GMT", 247622400},
-        date_case{"rfc850_this_century", "Sunday, 01-Mar-26 12:00:00 GMT", 1772366400},
-        // rejected
-        date_case{"wrong_weekday", "Mon, 06 Nov 1994 08:49:37 GMT", -1},
-        date_case{"lowercase_day", "sun, 06 Nov 1994 08:49:37 GMT", -1},
-        date_case{"lowercase_month", "Sun, 06 nov 1994 08:49:37 GMT", -1},
-        date_case{"utc_not_gmt", "Sun, 06 Nov 1994 08:49:37 UTC", -1},
-        date_case{"numeric_zone", "Sun, 06 Nov 1994 08:49:37 +0000", -1},
-        date_case{"one_digit_day", "Sun, 6 Nov 1994 08:49:37 GMT", -1},
-        date_case{"no_such_day", "Fri, 30 Feb 2024 00:00:00 GMT", -1},
-        date_case{"hour_24", "Sun, 06 Nov 1994 24:00:00 GMT", -1},
-        date_case{"minute_60", "Sun, 06 Nov 1994 08:60:00 GMT", -1},
-        date_case{"second_61", "Sun, 06 Nov 1994 08:49:61 GMT", -1},
-        date_case{"trailing_text", "Sun, 06 Nov 1994 08:49:37 GMT x", -1},
-        date_case{"iso_8601", "1994-11-06T08:49:37Z", -1},
-        date_case{"short_day_in_rfc850", "Sun, 06-Nov-94 08:49:37 GMT", -1},
-        date_case{"long_day_in_imf", "Sunday, 06 Nov 1994 08:49:37 GMT", -1},
-        date_case{"asctime_zero_padded_day_with_space", "Sun Nov 06 08:49:37 1994 ", -1},
-        date_case{"asctime_letters_in_year", "Sun Nov  6 08:49:37 19x4", -1},
-        date_case{"empty", "", -1},
-        date_case{"digits", "120", -1}),
-    [](auto const& info) { return std::string(info.param.name); });
-
-// ------------------------------------------------------------------ Retry-After
-
-TEST(parse_retry_after, delta_seconds)
-{
-    EXPECT_EQ(hz::parse_retry_after("120", now), 120s);
-    EXPECT_EQ(hz::parse_retry_after(" 5\t", now), 5s);
-    EXPECT_EQ(hz::parse_retry_after("0", now), 0s);
-    // saturates instead of overflowing
-    EXPECT_EQ(hz::parse_retry_after("99999999999999999999999999", now), std::chrono::seconds{std::int64_t{1} << 31});
-}
-
-TEST(parse_retry_after, http_date)
-{
-    EXPECT_EQ(hz::parse_retry_after("Sun, 01 Mar 2026 12:01:30 GMT", now), 90s);
-    EXPECT_EQ(hz::parse_retry_after("Sun, 01 Mar 2026 12:01:30 GMT", now + 500ms), 89500ms);
-    // a date in the past: no wait
-    EXPECT_EQ(hz::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), 0s);
-}
-
-TEST(parse_retry_after, garbage_gives_nothing)
-{
-    for (char const* v : {"", "  ", "-1", "+5", "1.5", "120s", "soon", "0x10", "Sun, 01 Mar 2026", "1 2"})
-        EXPECT_FALSE(hz::parse_retry_after(v, now)) << '"' << v << '"';
-}
+// HTTP-date, Retry-After, the backoff and the retry vocabulary are the core's
+// (tested in tests/unit); code that names them through hetzner:: still compiles.
+static_assert(std::is_same_v<hz::exponential_backoff, cloudimg::exponential_backoff>);
+static_assert(std::is_same_v<hz::retry_context, cloudimg::retry_context>);
+static_assert(std::is_same_v<hz::retry_plan, cloudimg::retry_plan>);
+static_assert(std::is_same_v<hz::retry_basis, cloudimg::retry_basis>);
+template <auto A, auto B>
+constexpr bool same_function = A == B;  // through parameters: no self-comparison warning
+static_assert(same_function<&hz::parse_http_date, &cloudimg::parse_http_date>);
+static_assert(same_function<&hz::parse_retry_after, &cloudimg::parse_retry_after>);
+static_assert(same_function<&hz::is_idempotent, &cloudimg::is_idempotent>);
+static_assert(same_function<&hz::is_transport_failure, &cloudimg::is_transport_failure>);
 
 // ------------------------------------------------------------------ classification
 
@@ -369,6 +286,146 @@ TEST(plan_retry, correlation_id_stays_on_the_failure)
     EXPECT_EQ(g.provider_code, "timeout");
     EXPECT_EQ(hz::plan_retry(g, {.method = http_method::get, .attempt = 1, .now = now}),
               (hz::retry_plan{1s, hz::retry_basis::backoff}));
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ the documented loop
+
+namespace cloudimg::doc_examples {
+
+// plan_retry's @code example as written, inside a function of its own.
+template <class Transport>
+result<response_type_t<hetzner::get_image>, hetzner::hetzner_failure> plan_retry_loop(Transport transport, request const& req)
+{
+    for (hetzner::retry_context ctx{.method = http_method::get};; ++ctx.attempt) {
+        cloudimg::response raw = transport(req);
+        auto res = cloudimg::parse_response<hetzner::get_image>(raw);
+        if (res)
+            return *res;
+        ctx.now = std::chrono::system_clock::now();
+        auto plan = hetzner::plan_retry(res.error(), raw.headers, ctx);
+        if (!plan)
+            return res.error();
+        std::this_thread::sleep_for(plan->delay);
+    }
+}
+
+// retry_state's @code example as written.
+template <class Api>
+auto retry_state_loop(Api& api)
+{
+    cloudimg::retry_state retry(http_method::get, hetzner::retry_policy{});
+    auto res = api.send(hetzner::get_image{.id = 42});
+    while (!res && retry.on_failure(res.error(), std::chrono::system_clock::now())) {
+        std::this_thread::sleep_for(retry.next()->delay);
+        res = api.send(hetzner::get_image{.id = 42});
+    }
+    // res: the image, or the failure the retries stopped at
+    return res;
+}
+
+// send_with_retry's @code example as written.
+template <class Api>
+auto send_with_retry_call(Api& api)
+{
+    auto image = cloudimg::send_with_retry(
+        api, hetzner::get_image{.id = 42},
+        [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
+        [] { return std::chrono::system_clock::now(); },
+        hetzner::retry_policy{.max_retries = 3});
+    return image;
+}
+
+} // namespace cloudimg::doc_examples
+
+namespace {
+
+std::string read_file(std::string const& path)
+{
+    std::ifstream in(path);
+    EXPECT_TRUE(in) << path;
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(plan_retry, the_documented_loop)
+{
+    // a conflict the server asks to retry at once (no real wait), then the image
+    std::deque<response> replies{
+        response{409, {{"Retry-After", "0"}}, error_body("conflict")},
+        response{200, {}, read_file(CLOUDIMG_TEST_DATA_DIR "/golden/hetzner/get_image.response.json")}};
+    auto const transport = [&](request const&) {
+        response r = std::move(replies.front());
+        replies.pop_front();
+        return r;
+    };
+    auto const image = doc_examples::plan_retry_loop(transport, request{});
+    ASSERT_TRUE(image) << image.error().what();
+    ASSERT_TRUE(image->image);
+    EXPECT_EQ(image->image->id, 9007199254740991);
+    EXPECT_TRUE(replies.empty());
+
+    // a failure that is not retryable ends the loop with it
+    replies = {response{404, {}, error_body("not_found")}};
+    auto const missing = doc_examples::plan_retry_loop(transport, request{});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().provider_code, "not_found");
+    EXPECT_TRUE(replies.empty());
+}
+
+// A client over a script of responses, as the documented loops use one.
+struct scripted {
+    std::deque<response>* replies;
+    result<response> operator()(request&) const
+    {
+        EXPECT_FALSE(replies->empty());
+        response r = std::move(replies->front());
+        replies->pop_front();
+        return r;
+    }
+};
+
+TEST(retry_state, the_documented_loop_and_send_with_retry)
+{
+    std::string const image = read_file(CLOUDIMG_TEST_DATA_DIR "/golden/hetzner/get_image.response.json");
+    std::deque<response> replies;
+    cloudimg::client api{hz::config{.token = "t"}, scripted{&replies}};
+
+    replies = {response{409, {{"Retry-After", "0"}}, error_body("conflict")}, response{200, {}, image}};
+    auto const a = doc_examples::retry_state_loop(api);
+    ASSERT_TRUE(a) << a.error().what();
+    EXPECT_TRUE(replies.empty());
+
+    replies = {response{429, {{"Retry-After", "0"}}, error_body("rate_limit_exceeded")}, response{200, {}, image}};
+    auto const b = doc_examples::send_with_retry_call(api);
+    ASSERT_TRUE(b) << b.error().what();
+    EXPECT_TRUE(replies.empty());
+
+    replies = {response{422, {}, error_body("invalid_input")}};
+    auto const c = doc_examples::send_with_retry_call(api);
+    ASSERT_FALSE(c);
+    EXPECT_EQ(c.error().provider_code, "invalid_input");
+    EXPECT_TRUE(replies.empty());
+}
+
+TEST(retry_state, hetzners_policy_reads_the_rate_limit_from_the_failure)
+{
+    // a client::send failure carries RateLimit-*: no separate headers needed
+    auto const h = rate_limit(60, 0, now + 3600s);
+    auto const f = failure_of(response{429, h, error_body("rate_limit_exceeded")});
+    cloudimg::retry_state retry(http_method::post, hz::retry_policy{});
+    EXPECT_EQ(retry.on_failure(f, now), (hz::retry_plan{60s, hz::retry_basis::rate_limit}));
+    EXPECT_EQ(retry.next(), (cloudimg::retry_step{2, 60s}));
+
+    // conflict: refused, so even a POST is repeated
+    cloudimg::retry_state post(http_method::post, hz::retry_policy{});
+    EXPECT_EQ(post.on_failure(failure_of(response{409, {}, error_body("conflict")}), now),
+              (hz::retry_plan{1s, hz::retry_basis::backoff}));
+    // the generic policy knows no conflict code
+    cloudimg::retry_state generic(http_method::post);
+    EXPECT_FALSE(generic.on_failure(failure_of(response{409, {}, error_body("conflict")}), now));
 }
 
 } // namespace

@@ -6,13 +6,17 @@
 // takes -- encode, build, decode, parse -- must work under -fno-exceptions.
 // The headers under test come first, so they are checked to compile alone in this mode.
 
+#include <cloudimg/for_each_page.hpp>
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/json/decode.hpp>
 #include <cloudimg/json/encode.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/send_with_retry.hpp>
 
 #include "noexcept_support.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -146,6 +150,33 @@ void parse_responses()
     cloudimg::response deleted;
     deleted.status = 204;
     check(cloudimg::parse_response<hetzner::delete_image>(deleted).has_value(), "204 no content");
+
+    // The loops over the retry and page state machines: a 409 retried, then two pages.
+    auto const page = [](int n, char const* next) {
+        cloudimg::response r;
+        r.status = 200;
+        r.body = R"({"images": [], "meta": {"pagination": {"page": )" + std::to_string(n) +
+                 R"(, "per_page": 1, "previous_page": null, "next_page": )" + next +
+                 R"(, "last_page": 2, "total_entries": 2}}})";
+        return r;
+    };
+    cloudimg::response conflict;
+    conflict.status = 409;
+    conflict.headers.set("Retry-After", "0");
+    conflict.body = R"({"error": {"code": "conflict", "message": "busy", "details": {}}})";
+    cloudimg::response const replies[] = {conflict, page(1, "2"), page(2, "null")};
+    std::size_t sent = 0;
+    auto const send = [&](hetzner::list_images const&) {
+        return cloudimg::parse_response<hetzner::list_images>(replies[sent++ % 3]);
+    };
+    auto const retrying = [&](hetzner::list_images const& ep) {
+        return cloudimg::send_with_retry(send, ep, [](std::chrono::milliseconds) {},
+                                         [] { return std::chrono::system_clock::time_point{}; },
+                                         hetzner::retry_policy{});
+    };
+    auto pages = cloudimg::for_each_page(retrying, hetzner::list_images{.per_page = 1},
+                                         [](hetzner::list_images_response const&) {});
+    check(pages.has_value() && *pages == 2 && sent == 3, "for_each_page over send_with_retry");
 }
 
 } // namespace noexcept_test

@@ -305,6 +305,9 @@ TEST(openstack_keystone, failures_keep_keystones_error_and_never_the_token)
     ASSERT_FALSE(ok200);
     EXPECT_EQ(ok200.error().code, error::unexpected_status);
     EXPECT_EQ(ok200.error().what().find(subject_token), std::string::npos);
+    // the failure keeps the response's headers, except the token
+    EXPECT_FALSE(ok200.error().response_headers.contains("X-Subject-Token"));
+    EXPECT_TRUE(ok200.error().response_headers.contains("x-openstack-request-id"));
 
     // a body that does not decode keeps its path; the header's token is not in the failure
     auto broken = token_response();
@@ -313,6 +316,8 @@ TEST(openstack_keystone, failures_keep_keystones_error_and_never_the_token)
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().path, "token.expires_at");
     EXPECT_EQ(b.error().what().find(subject_token), std::string::npos);
+    EXPECT_FALSE(b.error().response_headers.contains("X-Subject-Token"));
+    EXPECT_TRUE(b.error().response_headers.contains("Content-Type"));
 }
 
 } // namespace

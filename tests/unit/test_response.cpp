@@ -80,4 +80,20 @@ TEST(parse_response, undecodable_success_body_keeps_path_and_bytes)
     EXPECT_EQ(not_json.error().code, error::json_syntax);
 }
 
+TEST(parse_response, failures_keep_the_response_headers)
+{
+    // what a retry needs (Retry-After, rate limits) travels with the failure
+    header_list const h{{"Retry-After", "30"}, {"X-Request-Id", "r2"}};
+    for (auto const& r : {response{503, h, R"({"code":"busy","message":"later"})"}, response{502, h, "<html>"},
+                          response{202, h, "{}"}, response{200, h, R"({"name":"a","size":"big"})"}}) {
+        auto f = parse_response<fake::get_thing>(r);
+        ASSERT_FALSE(f);
+        EXPECT_EQ(f.error().response_headers.find("retry-after"), std::optional<std::string_view>("30")) << r.status;
+        EXPECT_EQ(f.error().response_headers.size(), 2u);
+        // kept, not shown: the one-line description stays as it was
+        EXPECT_EQ(f.error().what().find("Retry-After"), std::string::npos);
+    }
+    EXPECT_TRUE(make_failure(error::invalid_argument).response_headers.empty());
+}
+
 } // namespace

@@ -341,7 +341,8 @@ private:
     `result<action_list_response, hetzner_failure>` (a `client::send` fits)
     or `result<action_list_response>`;
     `sleep` is called with each non-zero delay. A failed poll ends the wait
-    with that failure; wrap `send` with `plan_retry` to retry polls instead.
+    with that failure; to retry polls instead, let `send` call
+    `cloudimg::send_with_retry` with a `hetzner::retry_policy`.
 
     @code
     auto done = hetzner::wait_for_actions(

@@ -427,8 +427,12 @@ inline result<issued_token, keystone_failure> parse_token_response(response cons
                                                                     json::decode_options const& options = {})
 {
     auto body = parse_response<create_token>(r, options);
-    if (!body)
-        return body.error();
+    if (!body) {
+        auto f = body.error();
+        // a 201 whose body does not decode still carries the token: keep the secret out of the failure
+        f.response_headers.erase("X-Subject-Token");
+        return f;
+    }
     auto const id = r.headers.find("X-Subject-Token");
     if (!id || id->empty()) {
         keystone_failure f;
@@ -437,6 +441,7 @@ inline result<issued_token, keystone_failure> parse_token_response(response cons
         f.http_status = r.status;
         if (auto rid = r.headers.find(provider::request_id_header))
             f.request_id.assign(*rid);
+        f.response_headers = r.headers;
         return f;
     }
     return issued_token{std::string(*id), std::move(body->token)};

@@ -75,6 +75,9 @@ inline std::optional<std::string> next_marker(std::optional<std::vector<link>> c
         ep = openstack::next_page(*ep, *page);
     }
     @endcode
+
+    @see cloudimg::paginator, which keeps this step for a whole list;
+         cloudimg::for_each_page and cloudimg::all_pages, its synchronous loops
 */
 template <paginated_endpoint E>
 std::optional<E> next_page(E const& last, response_type_t<E> const& page)

@@ -51,6 +51,9 @@ concept paginated_endpoint =
         ep = oxide::next_page(*ep, *page);
     }
     @endcode
+
+    @see cloudimg::paginator, which keeps this step for a whole list;
+         cloudimg::for_each_page and cloudimg::all_pages, its synchronous loops
 */
 template <paginated_endpoint E>
 std::optional<E> next_page(E const& last, response_type_t<E> const& page)

@@ -60,7 +60,7 @@ result<response_type_t<E>, failure_type_t<E>> complete(result<response> res, jso
 template <class Config, transport Transport>
 class client {
 public:
-    client(Config config, Transport transport) : config_(std::move(config)), transport_(std::move(transport)) {}
+    client(Config config, Transport transport) : config_(std::move(config)), transport_(std::forward<Transport>(transport)) {}
 
     /** Prepare, send and parse one call. An upload endpoint (a streamed body) is passed as an rvalue.
 
@@ -124,7 +124,9 @@ private:
     Lifetimes: `send` reads the config and copies `decode_options`; the
     request, an optional sink and the handler move into the transport, which
     owns them until it completes. The client itself may go away meanwhile
-    if the transport allows it.
+    if the transport allows it. `Transport` may be a reference
+    (`async_client<oxide::config, uv::transport&>`): clients of several
+    providers then share one transport, its loop and its connections.
 
     @code
     cloudimg::async_client c{hetzner::config{.token = t}, my_loop_transport{&loop}};
@@ -136,7 +138,10 @@ private:
 template <class Config, async_transport Transport>
 class async_client {
 public:
-    async_client(Config config, Transport transport) : config_(std::move(config)), transport_(std::move(transport)) {}
+    async_client(Config config, Transport transport)
+        : config_(std::move(config)), transport_(std::forward<Transport>(transport))
+    {
+    }
 
     /// Start one call; `handler(result<response_type_t<E>, failure_type_t<E>>)` gets its outcome.
     template <class Endpoint, class Handler, endpoint E = std::remove_cvref_t<Endpoint>>

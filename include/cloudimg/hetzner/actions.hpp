@@ -87,6 +87,7 @@ struct action_poll {
     }
     auto done = w.outcome();  // result<std::vector<hetzner::action>, hetzner::action_failure>
     @endcode
+    @see wait_for_actions, the synchronous loop over this waiter
 */
 class action_waiter {
 public:
@@ -350,6 +351,7 @@ private:
         [&](hetzner::list_images_actions const& ep) { return client.send(ep); },
         [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); });
     @endcode
+    @see action_waiter, the pure state machine this loop drives
 */
 template <class Send, class Sleep>
     requires std::invocable<Send&, list_images_actions const&> && std::invocable<Sleep&, std::chrono::milliseconds>

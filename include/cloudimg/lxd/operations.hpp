@@ -45,6 +45,7 @@ wait_operation<Metadata> wait_for(async_operation<Metadata> const& started, std:
         next = lxd::next_wait(*s, 10s);
     }
     @endcode
+    @see operation_waiter, which adds the deadline
 */
 template <class Metadata>
 std::optional<wait_operation<Metadata>> next_wait(operation_status<Metadata> const& status, std::chrono::seconds timeout)

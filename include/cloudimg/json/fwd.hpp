@@ -18,7 +18,9 @@ namespace cloudimg::json {
     JSON it wants, for error messages), `static void encode(std::string& out,
     T const&)`, and decode handlers `on_string`, `on_int64`, `on_begin_object`,
     ... for the parser events it accepts. The handlers work on the decoder's
-    frame stack (`json/detail/`), which is not a stable interface.
+    frame stack (`json/detail/`), which is not a stable interface: a type of
+    your own that travels as a JSON string or integer uses the hooks of
+    `custom_scalar.hpp` instead.
 
     @code
     std::string out;

@@ -5,7 +5,8 @@
 #define CLOUDIMG_JSON_SCALARS_HPP
 
 // Scalars: booleans, integers (exact to 64 bits), floating point, strings
-// and RFC 3339 timestamps.
+// and RFC 3339 timestamps. Types of your own that travel as a string or an
+// integer plug in through custom_scalar.hpp.
 
 #include <cloudimg/error.hpp>
 #include <cloudimg/json/detail/frame.hpp>
@@ -23,6 +24,27 @@
 #include <utility>
 
 namespace cloudimg::json {
+
+namespace detail {
+
+// Out of line and cold, so that the check below inlines into every integer handler.
+template <class V>
+[[gnu::noinline, gnu::cold]] bool integer_does_not_fit(context& c, V v)
+{
+    return c.fail(error::out_of_range, "integer " + std::to_string(v) + " does not fit");
+}
+
+// `v` into `out` when it fits exactly; otherwise an out_of_range failure.
+template <class I, class V>
+bool store_integer(context& c, V v, I& out)
+{
+    if (!std::in_range<I>(v)) [[unlikely]]
+        return integer_does_not_fit(c, v);
+    out = static_cast<I>(v);
+    return true;
+}
+
+} // namespace detail
 
 /// `true` and `false`.
 template <>
@@ -45,9 +67,8 @@ struct json_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<
     template <class V>
     static bool store(detail::context& c, detail::frame& f, V v)
     {
-        if (!std::in_range<T>(v))
-            return c.fail(error::out_of_range, "integer " + std::to_string(v) + " does not fit");
-        *static_cast<T*>(f.target) = static_cast<T>(v);
+        if (!detail::store_integer(c, v, *static_cast<T*>(f.target)))
+            return false;
         c.pop();
         return true;
     }

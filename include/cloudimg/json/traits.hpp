@@ -10,6 +10,7 @@
 // raw values) decodes and encodes.
 
 #include <cloudimg/json/containers.hpp>
+#include <cloudimg/json/custom_scalar.hpp>
 #include <cloudimg/json/decode_options.hpp>
 #include <cloudimg/json/described.hpp>
 #include <cloudimg/json/fwd.hpp>

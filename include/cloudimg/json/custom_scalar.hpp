@@ -100,7 +100,7 @@ struct integer_events<T, true> {
     `error::out_of_range` before the hook is called. The hooks are called
     directly, with no indirection of their own: a small hook inlines into the
     decoder's handler (for a type on a hot path, build the failure out of
-    line).
+    line, as `oxide::uuid` does).
 
     @code
     namespace my {

@@ -6,8 +6,8 @@
 
 // Types described with Boost.Describe: structs are JSON objects, enums are
 // JSON strings (their wire names, see wire_name.hpp), and `open_enum` keeps
-// the strings it does not know. A type that also declares the hooks of
-// custom_scalar.hpp travels as the hooks say.
+// the strings it does not know. A type that also declares a hook of
+// custom_scalar.hpp or single_entry.hpp travels as the hook says.
 
 #include <cloudimg/error.hpp>
 #include <cloudimg/json/detail/frame.hpp>
@@ -36,7 +36,7 @@ namespace cloudimg::json {
 
 /// Closed enums: only for values the client sends; responses use `open_enum`.
 template <class E>
-struct json_traits<E, std::enable_if_t<boost::describe::has_describe_enumerators<E>::value && !detail::custom_scalar<E>>> {
+struct json_traits<E, std::enable_if_t<boost::describe::has_describe_enumerators<E>::value && !detail::has_json_hook<E>>> {
     static constexpr std::string_view expected = "string";
     static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
     {
@@ -116,7 +116,7 @@ constexpr std::uint64_t required_mask() noexcept
 /// Described structs are JSON objects: unknown keys are skipped, missing required keys are errors.
 template <class T>
 struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>::value && std::is_class_v<T> &&
-                                       !detail::custom_scalar<T>>> {
+                                       !detail::has_json_hook<T>>> {
     static constexpr std::string_view expected = "object";
     static_assert(boost::mp11::mp_size<detail::described_members<T>>::value <= 64,
                   "a described struct decodes at most 64 members");

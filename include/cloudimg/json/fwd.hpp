@@ -11,8 +11,9 @@ namespace cloudimg::json {
     Every shape the library knows is a specialization, one public header per
     family: `scalars.hpp` (booleans, numbers, strings, timestamps),
     `optional.hpp` (`std::optional`, `nullable`), `containers.hpp` (vectors,
-    maps), `described.hpp` (Boost.Describe structs and enums, `open_enum`)
-    and `raw_value.hpp`; `traits.hpp` includes them all.
+    maps), `described.hpp` (Boost.Describe structs and enums, `open_enum`),
+    `raw_value.hpp`, `any_value.hpp` and `single_entry.hpp`; `traits.hpp`
+    includes them all.
 
     A specialization has `static constexpr std::string_view expected` (the
     JSON it wants, for error messages), `static void encode(std::string& out,
@@ -20,7 +21,8 @@ namespace cloudimg::json {
     ... for the parser events it accepts. The handlers work on the decoder's
     frame stack (`json/detail/`), which is not a stable interface: a type of
     your own that travels as a JSON string or integer uses the hooks of
-    `custom_scalar.hpp` instead.
+    `custom_scalar.hpp` instead, and one that travels as `{"<key>": value}`
+    the hook of `single_entry.hpp`.
 
     @code
     std::string out;

@@ -9,6 +9,7 @@
 // any combination (a vector of optional described structs holding a map of
 // raw values) decodes and encodes.
 
+#include <cloudimg/json/any_value.hpp>
 #include <cloudimg/json/containers.hpp>
 #include <cloudimg/json/custom_scalar.hpp>
 #include <cloudimg/json/decode_options.hpp>
@@ -17,5 +18,6 @@
 #include <cloudimg/json/optional.hpp>
 #include <cloudimg/json/raw_value.hpp>
 #include <cloudimg/json/scalars.hpp>
+#include <cloudimg/json/single_entry.hpp>
 
 #endif

@@ -4,9 +4,9 @@
 #ifndef CLOUDIMG_JSON_DETAIL_HOOKS_HPP
 #define CLOUDIMG_JSON_DETAIL_HOOKS_HPP
 
-// Which of the public hooks a type declares (custom_scalar.hpp). The
-// families of described.hpp step aside for a type that has one, so a
-// described enum or struct may still choose its own form.
+// Which of the public hooks a type declares (custom_scalar.hpp,
+// single_entry.hpp). The families of described.hpp step aside for a type
+// that has one, so a described enum or struct may still choose its own form.
 
 #include <cloudimg/error.hpp>
 
@@ -36,6 +36,13 @@ concept integer_scalar = requires(T& out, T const& v) {
 
 template <class T>
 concept custom_scalar = string_scalar<T> || integer_scalar<T>;
+
+// T declares json_single_entry.
+template <class T>
+concept single_entry_object = requires { json_single_entry(static_cast<T const*>(nullptr)); };
+
+template <class T>
+concept has_json_hook = custom_scalar<T> || single_entry_object<T>;
 
 } // namespace cloudimg::json::detail
 

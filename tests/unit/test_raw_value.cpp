@@ -9,7 +9,7 @@
 // limits apply inside it.
 
 // The header under test comes first: it must be self-contained.
-#include <cloudimg/json/traits.hpp>
+#include <cloudimg/json/raw_value.hpp>
 
 #include <cloudimg/json/decode.hpp>
 #include <cloudimg/json/encode.hpp>

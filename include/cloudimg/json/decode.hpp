@@ -5,6 +5,9 @@
 #define CLOUDIMG_JSON_DECODE_HPP
 
 #include <cloudimg/error.hpp>
+#include <cloudimg/json/decode_options.hpp>
+#include <cloudimg/json/detail/frame.hpp>
+#include <cloudimg/json/detail/ops.hpp>
 #include <cloudimg/json/traits.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>

@@ -15,7 +15,8 @@
 // newer LXD releases add are optional here and simply absent from 5.0.x.
 
 #include <cloudimg/detail/decimal.hpp>
-#include <cloudimg/json/traits.hpp>
+#include <cloudimg/error.hpp>
+#include <cloudimg/json/raw_value.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
 #include <cloudimg/wire_name.hpp>
@@ -28,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudimg::lxd {
@@ -274,10 +276,35 @@ struct no_metadata {
 BOOST_DESCRIBE_STRUCT(no_metadata, (), ())
 
 /** The size LXD reports as a decimal string (`"size": "1234"`): read as a number,
-    written back as a string. */
+    written back as a string. A JSON integer is read too, in case a newer
+    server sends one (json/custom_scalar.hpp: the string form wins on output).
+
+    @code
+    auto d = json::decode<lxd::decimal_size>(R"("285")");  // d->bytes == 285
+    json::encode(lxd::decimal_size{285});                   // "\"285\""
+    @endcode
+*/
 struct decimal_size {
     std::uint64_t bytes = 0;
     friend bool operator==(decimal_size, decimal_size) noexcept = default;
+
+    /// Digits only, no sign or spaces, within 64 bits; anything else is `error::invalid_value`.
+    friend result<void> from_json_string(std::string_view text, decimal_size& out)
+    {
+        auto const n = cloudimg::detail::parse_uint64(text);
+        if (!n)
+            return make_failure(error::invalid_value, "not a decimal size: \"" + std::string(text.substr(0, 32)) + '"');
+        out.bytes = *n;
+        return {};
+    }
+    friend std::string to_json_string(decimal_size v) { return std::to_string(v.bytes); }
+    /// A number means the same; a negative one does not fit (`error::out_of_range`).
+    friend result<void> from_json_integer(std::uint64_t n, decimal_size& out) noexcept
+    {
+        out.bytes = n;
+        return {};
+    }
+    friend std::uint64_t to_json_integer(decimal_size v) noexcept { return v.bytes; }
 };
 
 /// Final metadata of POST /1.0/images: the new image's fingerprint and size.
@@ -386,42 +413,5 @@ struct error_envelope {
 BOOST_DESCRIBE_STRUCT(error_envelope, (), (type, error, error_code))
 
 } // namespace cloudimg::lxd
-
-namespace cloudimg::json {
-
-template <>
-struct json_traits<lxd::decimal_size> {
-    static constexpr std::string_view expected = "decimal string";
-    static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
-    {
-        auto const n = cloudimg::detail::parse_uint64(v);
-        if (!n)
-            return c.fail(error::invalid_value, "not a decimal size: \"" + std::string(v.substr(0, 32)) + '"');
-        static_cast<lxd::decimal_size*>(f.target)->bytes = *n;
-        c.pop();
-        return true;
-    }
-    // Newer servers might send a number: the meaning is the same.
-    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t v)
-    {
-        static_cast<lxd::decimal_size*>(f.target)->bytes = v;
-        c.pop();
-        return true;
-    }
-    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t v)
-    {
-        if (v < 0)
-            return c.fail(error::out_of_range, "negative size");
-        return on_uint64(c, f, static_cast<std::uint64_t>(v));
-    }
-    static void encode(std::string& out, lxd::decimal_size v)
-    {
-        out += '"';
-        json_traits<std::uint64_t>::encode(out, v.bytes);
-        out += '"';
-    }
-};
-
-} // namespace cloudimg::json
 
 #endif

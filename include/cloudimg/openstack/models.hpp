@@ -14,7 +14,8 @@
 // the order Nova's samples list them (keys sorted), which the decoder tries first.
 
 #include <cloudimg/error.hpp>
-#include <cloudimg/json/traits.hpp>
+#include <cloudimg/json/any_value.hpp>
+#include <cloudimg/json/single_entry.hpp>
 #include <cloudimg/nullable.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -104,74 +105,14 @@ constexpr auto wire_names(fault_name const*)
     them (`block_device_mapping`, `mappings` of a volume-backed snapshot) into
     JSON arrays first; its response schema for images allows any type. So a
     value is a string, null, or anything else kept as compact JSON text, and
-    re-encodes as it came.
+    re-encodes as it came: `json::any_value`.
 
     @code
     if (auto distro = image.metadata.at("os_distro").string()) use(*distro);
     std::string bdm = image.metadata.at("block_device_mapping").json();  // "[{...}]"
     @endcode
 */
-class any_value {
-public:
-    enum class kind : std::uint8_t { null, string, other };
-
-    /// JSON null.
-    any_value() = default;
-    /// A string.
-    any_value(std::string text) noexcept : kind_(kind::string), text_(std::move(text)) {}
-    any_value(std::string_view text) : kind_(kind::string), text_(text) {}
-    any_value(char const* text) : kind_(kind::string), text_(text) {}
-
-    kind what() const noexcept { return kind_; }
-    bool is_null() const noexcept { return kind_ == kind::null; }
-    bool is_string() const noexcept { return kind_ == kind::string; }
-
-    /** The text of a string value; nothing for null and other types.
-
-        @code
-        openstack::any_value v = "x86_64";
-        assert(v.string() == "x86_64");
-        @endcode
-    */
-    std::optional<std::string_view> string() const noexcept
-    {
-        if (kind_ == kind::string)
-            return std::string_view(text_);
-        return std::nullopt;
-    }
-
-    /** The value as compact JSON, whatever its type: `null`, `"text"`, `[1,2]`.
-
-        @code
-        assert(openstack::any_value("a\"b").json() == R"("a\"b")");
-        @endcode
-    */
-    std::string json() const
-    {
-        std::string out;
-        append_json(out);
-        return out;
-    }
-
-    friend bool operator==(any_value const&, any_value const&) = default;
-
-private:
-    template <class T, class Enable>
-    friend struct cloudimg::json::json_traits;
-
-    void append_json(std::string& out) const
-    {
-        switch (kind_) {
-        case kind::null: out += "null"; return;
-        case kind::string: cloudimg::json::detail::write_string(out, text_); return;
-        case kind::other: out += other_.text; return;
-        }
-    }
-
-    kind kind_ = kind::null;
-    std::string text_;        // a string's text
-    json::raw_value other_;   // other types, as compact JSON
-};
+using any_value = json::any_value;
 
 /// Image metadata as a response carries it: Glance properties by name.
 using metadata_map = std::map<std::string, any_value>;
@@ -326,90 +267,12 @@ struct error_response {
     openstack::fault fault;
 };
 
+/// The envelope is an object of one entry (json/single_entry.hpp): the first key names the fault, later keys are skipped.
+constexpr auto json_single_entry(error_response const*) noexcept
+{
+    return json::single_entry{&error_response::name, &error_response::fault};
+}
+
 } // namespace cloudimg::openstack
-
-namespace cloudimg::json {
-
-/// Any JSON value: strings and null directly, other values re-serialised compactly as they stream past.
-template <>
-struct json_traits<openstack::any_value> {
-    using value_type = openstack::any_value;
-    static constexpr std::string_view expected = "any JSON value";
-
-    static value_type& self(detail::frame& f) { return *static_cast<value_type*>(f.target); }
-
-    // A top-level string or null is kept as such; anything else is read as a
-    // raw_value: the frame switches to its handlers for the rest of the value.
-    static detail::frame& as_other(detail::frame& f)
-    {
-        auto& v = self(f);
-        v.kind_ = value_type::kind::other;
-        v.text_.clear();
-        f.target = &v.other_;
-        f.ops = &detail::ops_for<raw_value>;
-        return f;
-    }
-
-    static bool on_begin_object(detail::context& c, detail::frame& f) { return as_other(f).ops->begin_object(c, f); }
-    static bool on_begin_array(detail::context& c, detail::frame& f) { return as_other(f).ops->begin_array(c, f); }
-    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t n) { return as_other(f).ops->int64(c, f, n); }
-    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t n) { return as_other(f).ops->uint64(c, f, n); }
-    static bool on_double(detail::context& c, detail::frame& f, double d) { return as_other(f).ops->float64(c, f, d); }
-    static bool on_bool(detail::context& c, detail::frame& f, bool b) { return as_other(f).ops->boolean(c, f, b); }
-    static bool on_string(detail::context& c, detail::frame& f, std::string_view s)
-    {
-        self(f) = value_type(s);
-        c.pop();
-        return true;
-    }
-    static bool on_null(detail::context& c, detail::frame& f)
-    {
-        self(f) = value_type();
-        c.pop();
-        return true;
-    }
-
-    static void encode(std::string& out, value_type const& v) { v.append_json(out); }
-};
-
-/// The error envelope: the first key is the fault's name, its value the fault; later keys are skipped.
-template <>
-struct json_traits<openstack::error_response> {
-    static constexpr std::string_view expected = "object with one fault";
-
-    static bool on_begin_object(detail::context&, detail::frame& f)
-    {
-        f.state = detail::frame_state::object;
-        f.seen = 0;
-        return true;
-    }
-    static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
-    {
-        if (f.seen != 0)
-            return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
-        f.seen = 1;
-        auto& e = *static_cast<openstack::error_response*>(f.target);
-        e.name = open_enum<openstack::fault_name>::from_wire(k);
-        // the key text for error paths must outlive the parser's buffer: the name keeps it
-        return c.push(&detail::ops_for<openstack::fault>, &e.fault, e.name.wire(), detail::no_index);
-    }
-    static bool on_end_object(detail::context& c, detail::frame& f)
-    {
-        if (f.seen == 0)
-            return c.fail(error::missing_field, "the error body has no fault: expected {\"<name>\": {\"code\", \"message\"}}");
-        c.pop();
-        return true;
-    }
-    static void encode(std::string& out, openstack::error_response const& e)
-    {
-        out += '{';
-        detail::write_string(out, e.name.wire());
-        out += ':';
-        json_traits<openstack::fault>::encode(out, e.fault);
-        out += '}';
-    }
-};
-
-} // namespace cloudimg::json
 
 #endif

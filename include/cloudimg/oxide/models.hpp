@@ -11,7 +11,7 @@
 // unchanged. Members are declared in the order omicron serialises them, which
 // is the order the decoder tries first.
 
-#include <cloudimg/json/traits.hpp>
+#include <cloudimg/error.hpp>
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/oxide/name_or_id.hpp>
 #include <cloudimg/timestamp.hpp>
@@ -66,6 +66,26 @@ constexpr std::uint32_t to_bytes(block_size b) noexcept
 constexpr bool is_known_block_size(block_size b) noexcept
 {
     return b == block_size::bytes_512 || b == block_size::bytes_2048 || b == block_size::bytes_4096;
+}
+
+/** A block size travels as a JSON integer (json/custom_scalar.hpp): any
+    value of `std::uint32_t` decodes, since the enumeration is open; a larger
+    or negative one is `error::out_of_range`.
+
+    @code
+    auto b = json::decode<oxide::block_size>("8192");  // not a named size, kept as is
+    @endcode
+*/
+constexpr std::uint32_t to_json_integer(block_size b) noexcept
+{
+    return to_bytes(b);
+}
+
+/// The decoding half of the hook above.
+inline result<void> from_json_integer(std::uint32_t bytes, block_size& out) noexcept
+{
+    out = static_cast<block_size>(bytes);
+    return {};
 }
 
 /// The kind of a `digest`; the spec has one.
@@ -143,42 +163,5 @@ struct error_response {
 BOOST_DESCRIBE_STRUCT(error_response, (), (error_code, message, request_id))
 
 } // namespace cloudimg::oxide
-
-namespace cloudimg::json {
-
-/// `oxide::uuid` is a JSON string; decoding refuses text that is not a UUID.
-template <>
-struct json_traits<oxide::uuid> {
-    static constexpr std::string_view expected = "UUID string";
-    static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
-    {
-        if (!oxide::is_uuid(v))
-            return c.fail(error::invalid_value, "not a UUID: \"" + std::string(v.substr(0, 64)) + '"');
-        *static_cast<oxide::uuid*>(f.target) = oxide::uuid(v);
-        c.pop();
-        return true;
-    }
-    static void encode(std::string& out, oxide::uuid const& v) { detail::write_string(out, v.text()); }
-};
-
-/// `oxide::block_size` is a JSON integer; any value that fits decodes (the enumeration is open).
-template <>
-struct json_traits<oxide::block_size> {
-    static constexpr std::string_view expected = "integer";
-    template <class V>
-    static bool store(detail::context& c, detail::frame& f, V v)
-    {
-        if (!std::in_range<std::uint32_t>(v))
-            return c.fail(error::out_of_range, "block size " + std::to_string(v) + " does not fit");
-        *static_cast<oxide::block_size*>(f.target) = static_cast<oxide::block_size>(v);
-        c.pop();
-        return true;
-    }
-    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t v) { return store(c, f, v); }
-    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t v) { return store(c, f, v); }
-    static void encode(std::string& out, oxide::block_size v) { json_traits<std::uint32_t>::encode(out, oxide::to_bytes(v)); }
-};
-
-} // namespace cloudimg::json
 
 #endif

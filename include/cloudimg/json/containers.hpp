@@ -1,0 +1,100 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_JSON_CONTAINERS_HPP
+#define CLOUDIMG_JSON_CONTAINERS_HPP
+
+// Containers: `std::vector<T>` is a JSON array, `std::map<std::string, T>` a
+// JSON object with arbitrary keys. Elements go straight into their slot; an
+// error names the element (`images[3].created`) or the key (`labels.env`).
+
+#include <cloudimg/json/detail/frame.hpp>
+#include <cloudimg/json/detail/ops.hpp>
+#include <cloudimg/json/detail/write_string.hpp>
+#include <cloudimg/json/fwd.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudimg::json {
+
+/// JSON arrays; decoding replaces the contents.
+template <class T, class A>
+struct json_traits<std::vector<T, A>> {
+    using vector_type = std::vector<T, A>;
+    static constexpr std::string_view expected = "array";
+    static bool on_begin_array(detail::context&, detail::frame& f)
+    {
+        static_cast<vector_type*>(f.target)->clear();
+        f.state = detail::frame_state::array;
+        return true;
+    }
+    static bool on_element(detail::context& c, detail::frame& f)
+    {
+        auto& v = *static_cast<vector_type*>(f.target);
+        v.emplace_back();
+        return c.push(&detail::ops_for<T>, &v.back(), {}, v.size() - 1);
+    }
+    static bool on_end_array(detail::context& c, detail::frame&)
+    {
+        c.pop();
+        return true;
+    }
+    static void encode(std::string& out, vector_type const& v)
+    {
+        out += '[';
+        bool first = true;
+        for (auto const& e : v) {
+            if (!first)
+                out += ',';
+            first = false;
+            json_traits<T>::encode(out, e);
+        }
+        out += ']';
+    }
+};
+
+/// JSON objects with arbitrary keys (labels, metadata). Ordered, so output is stable.
+template <class T, class C, class A>
+struct json_traits<std::map<std::string, T, C, A>> {
+    using map_type = std::map<std::string, T, C, A>;
+    static constexpr std::string_view expected = "object";
+    static bool on_begin_object(detail::context&, detail::frame& f)
+    {
+        static_cast<map_type*>(f.target)->clear();
+        f.state = detail::frame_state::object;
+        return true;
+    }
+    static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
+    {
+        auto& m = *static_cast<map_type*>(f.target);
+        auto it = m.try_emplace(std::string(k)).first;
+        it->second = T{};  // a repeated key: the last one wins
+        return c.push(&detail::ops_for<T>, &it->second, it->first, detail::no_index);
+    }
+    static bool on_end_object(detail::context& c, detail::frame&)
+    {
+        c.pop();
+        return true;
+    }
+    static void encode(std::string& out, map_type const& m)
+    {
+        out += '{';
+        bool first = true;
+        for (auto const& [k, v] : m) {
+            if (!first)
+                out += ',';
+            first = false;
+            detail::write_string(out, k);
+            out += ':';
+            json_traits<T>::encode(out, v);
+        }
+        out += '}';
+    }
+};
+
+} // namespace cloudimg::json
+
+#endif

@@ -1,0 +1,185 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_JSON_DESCRIBED_HPP
+#define CLOUDIMG_JSON_DESCRIBED_HPP
+
+// Types described with Boost.Describe: structs are JSON objects, enums are
+// JSON strings (their wire names, see wire_name.hpp), and `open_enum` keeps
+// the strings it does not know. A type that also declares a hook of
+// custom_scalar.hpp or single_entry.hpp travels as the hook says.
+
+#include <cloudimg/error.hpp>
+#include <cloudimg/json/detail/frame.hpp>
+#include <cloudimg/json/detail/hooks.hpp>
+#include <cloudimg/json/detail/ops.hpp>
+#include <cloudimg/json/detail/write_string.hpp>
+#include <cloudimg/json/fwd.hpp>
+#include <cloudimg/nullable.hpp>
+#include <cloudimg/open_enum.hpp>
+#include <cloudimg/wire_name.hpp>
+
+#include <boost/describe/enum.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace cloudimg::json {
+
+/// Closed enums: only for values the client sends; responses use `open_enum`.
+template <class E>
+struct json_traits<E, std::enable_if_t<boost::describe::has_describe_enumerators<E>::value && !detail::has_json_hook<E>>> {
+    static constexpr std::string_view expected = "string";
+    static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
+    {
+        auto e = enum_from_wire<E>(v);
+        if (!e)
+            return c.fail(error::invalid_value, "unknown enum value \"" + std::string(v.substr(0, 64)) + '"');
+        *static_cast<E*>(f.target) = *e;
+        c.pop();
+        return true;
+    }
+    static void encode(std::string& out, E v) { detail::write_string(out, enum_to_wire(v)); }
+};
+
+/// Enums the server may extend: an unknown string is kept and re-encoded unchanged.
+template <class E>
+struct json_traits<open_enum<E>> {
+    static constexpr std::string_view expected = "string";
+    static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
+    {
+        *static_cast<open_enum<E>*>(f.target) = open_enum<E>::from_wire(v);
+        c.pop();
+        return true;
+    }
+    static void encode(std::string& out, open_enum<E> const& v) { detail::write_string(out, v.wire()); }
+};
+
+namespace detail {
+
+template <class T>
+using described_members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+
+template <class T, class D>
+using member_type_t = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+
+struct member_entry {
+    std::string_view wire;
+    value_ops const* ops = nullptr;
+    void* (*address)(void*) = nullptr;
+    bool required = false;
+};
+
+template <class T, class D>
+void* member_address(void* object)
+{
+    return &(static_cast<T*>(object)->*D::pointer);
+}
+
+template <class T>
+constexpr auto make_member_table() noexcept
+{
+    using members = described_members<T>;
+    std::array<member_entry, boost::mp11::mp_size<members>::value> table{};
+    std::size_t i = 0;
+    boost::mp11::mp_for_each<members>([&](auto d) {
+        using D = decltype(d);
+        using M = member_type_t<T, D>;
+        table[i++] = member_entry{wire_name<T>(D::name), &ops_for<M>, &member_address<T, D>, !is_optional<M>::value};
+    });
+    return table;
+}
+
+template <class T>
+inline constexpr auto member_table = make_member_table<T>();
+
+template <class T>
+constexpr std::uint64_t required_mask() noexcept
+{
+    std::uint64_t m = 0;
+    for (std::size_t i = 0; i < member_table<T>.size(); ++i)
+        if (member_table<T>[i].required)
+            m |= std::uint64_t{1} << i;
+    return m;
+}
+
+} // namespace detail
+
+/// Described structs are JSON objects: unknown keys are skipped, missing required keys are errors.
+template <class T>
+struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>::value && std::is_class_v<T> &&
+                                       !detail::has_json_hook<T>>> {
+    static constexpr std::string_view expected = "object";
+    static_assert(boost::mp11::mp_size<detail::described_members<T>>::value <= 64,
+                  "a described struct decodes at most 64 members");
+
+    static bool on_begin_object(detail::context&, detail::frame& f)
+    {
+        f.state = detail::frame_state::object;
+        f.seen = 0;
+        f.cursor = 0;
+        return true;
+    }
+    static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
+    {
+        auto const& table = detail::member_table<T>;
+        // Servers mostly send keys in declaration order: try the member after
+        // the last match first, then scan (struct frames use `cursor` for this).
+        std::size_t const n = table.size();
+        for (std::size_t step = 0; step < n; ++step) {
+            std::size_t const i = (f.cursor + step) % n;
+            if (table[i].wire == k) {
+                f.seen |= std::uint64_t{1} << i;
+                f.cursor = i + 1;
+                return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
+            }
+        }
+        return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
+    }
+    static bool on_end_object(detail::context& c, detail::frame& f)
+    {
+        constexpr std::uint64_t required = detail::required_mask<T>();
+        if ((f.seen & required) != required) {
+            auto const& table = detail::member_table<T>;
+            for (std::size_t i = 0; i < table.size(); ++i)
+                if (table[i].required && !(f.seen & (std::uint64_t{1} << i)))
+                    return c.fail(error::missing_field, "required field \"" + std::string(table[i].wire) + "\" is missing",
+                                  table[i].wire);
+        }
+        c.pop();
+        return true;
+    }
+    static void encode(std::string& out, T const& v)
+    {
+        out += '{';
+        bool first = true;
+        boost::mp11::mp_for_each<detail::described_members<T>>([&](auto d) {
+            using D = decltype(d);
+            using M = detail::member_type_t<T, D>;
+            auto const& m = v.*D::pointer;
+            if constexpr (is_optional<M>::value) {
+                if (!m)
+                    return;  // absent stays absent
+            }
+            if (!first)
+                out += ',';
+            first = false;
+            detail::write_string(out, wire_name<T>(D::name));
+            out += ':';
+            json_traits<M>::encode(out, m);
+        });
+        out += '}';
+    }
+};
+
+} // namespace cloudimg::json
+
+#endif

@@ -10,6 +10,8 @@
 // answer), or reset the connection. It counts the connections it accepted,
 // so connection reuse can be checked. It serves until destroyed.
 
+#include "http_wire.hpp"
+
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -194,13 +196,6 @@ private:
         }
     }
 
-    static std::size_t content_length(std::string const& head)
-    {
-        std::string lower = head;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-        auto const p = lower.find("\r\ncontent-length:");
-        return p == std::string::npos ? 0 : std::stoul(lower.substr(p + 17));
-    }
 
     handler handler_;
     int fd_ = -1;

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "http_wire.hpp"
+
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -170,13 +172,6 @@ private:
         }
     }
 
-    static std::size_t content_length(std::string const& head)
-    {
-        std::string lower = head;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-        auto const p = lower.find("\r\ncontent-length:");
-        return p == std::string::npos ? 0 : std::stoul(lower.substr(p + 17));
-    }
 
     int fd_ = -1;
     std::uint16_t port_ = 0;

@@ -22,6 +22,8 @@
 
 #include <uv.h>
 
+#include "list_all_async.hpp"
+
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -52,34 +54,16 @@ void report(std::string_view provider, Failure const& f)
     std::cerr << provider << ": " << f.what() << '\n';
 }
 
-/** Walk every page of `first` through `api`, asynchronously: the paginator
-    says which request is next, each page's handler starts the following one.
-    The state lives in a shared_ptr that each handler keeps alive.
-*/
+/// The list walker of list_all_async.hpp, reporting a failure on stderr.
 template <class Api, class Endpoint, class OnPage>
 void list_all(Api& api, std::string_view provider, Endpoint first, OnPage on_page)
 {
-    struct walk {
-        Api& api;
-        std::string_view provider;
-        cloudimg::paginator<Endpoint> pages;
-        OnPage on_page;
-
-        static void step(std::shared_ptr<walk> self)
-        {
-            auto const* next = self->pages.next();
-            if (next == nullptr)
-                return;
-            self->api.send(*next, [self](auto page) {
-                if (!page)
-                    return report(self->provider, page.error());
-                self->pages.on_response(*page);
-                self->on_page(*page);
-                step(self);
-            });
+    examples::list_all(api, std::move(first), std::move(on_page), [provider](std::string const& error) {
+        if (!error.empty()) {
+            ++failures;
+            std::cerr << provider << ": " << error << '\n';
         }
-    };
-    walk::step(std::make_shared<walk>(walk{api, provider, cloudimg::paginator<Endpoint>(std::move(first)), std::move(on_page)}));
+    });
 }
 
 } // namespace

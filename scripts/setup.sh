@@ -5,7 +5,7 @@
 #
 # Set up a fresh Debian 12 machine, build cloudimg, and run the demo or the tests.
 #
-#   sh scripts/setup.sh demo [BUILD_DIR]   # the Hetzner demo against a local Prism mock
+#   sh scripts/setup.sh demo [BUILD_DIR]   # the five-cloud image inventory against local peers
 #   sh scripts/setup.sh test [BUILD_DIR]   # every test, with ctest
 #
 # Run it as root (or with sudo on PATH): it installs the Debian packages that are
@@ -43,6 +43,43 @@ log() {
     echo "setup.sh: $*"
 }
 
+# The demo keeps the console short: apt's, npm's and the build's output go to
+# a log file, named (with its tail) if a step fails. Test mode prints as before.
+# quiet DESCRIPTION COMMAND...: run COMMAND, into the log in demo mode.
+setup_log=
+quiet() {
+    what=$1
+    shift
+    if [ -z "$setup_log" ]; then
+        "$@"
+        return
+    fi
+    log "$what (output in $setup_log)"
+    "$@" >>"$setup_log" 2>&1 &
+    pid=$!
+    trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM HUP
+    waited=0
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        waited=$((waited + 1))
+        [ $((waited % 10)) -ne 0 ] || printf '\r          ... %ss' "$waited"
+    done
+    [ "$waited" -lt 10 ] || printf '\n'
+    status=0
+    wait "$pid" || status=$?
+    trap - INT TERM HUP
+    if [ "$status" -ne 0 ]; then
+        echo "setup.sh: $what failed; the last lines of $setup_log:" >&2
+        tail -n 30 "$setup_log" >&2
+        exit 1
+    fi
+}
+if [ "$mode" = demo ]; then
+    mkdir -p "${2:-build}"
+    setup_log=$(cd "${2:-build}" && pwd)/setup.log
+    : >"$setup_log"
+fi
+
 # ------------------------------------------------------------------ Debian packages
 
 # Build tools, Boost 1.81 (JSON, URL; Describe and Mp11 come with libboost1.81-dev),
@@ -56,9 +93,8 @@ libgtest-dev libbenchmark-dev"
 # The LXD integration tests run a private LXD daemon (Debian's lxd 5.0.2) in its
 # own network namespace (iproute2 brings lo up there) and build test images with
 # tar, xz and mksquashfs.
-if [ "$mode" = test ]; then
-    packages="$packages lxd squashfs-tools iproute2 xz-utils"
-fi
+# The demo starts the same private daemon with two generated images.
+packages="$packages lxd squashfs-tools iproute2 xz-utils"
 
 # Prism needs Node.js and npm. A newer Node from elsewhere is fine (Debian's is 18),
 # so Debian's packages are added only when the commands are missing.
@@ -81,9 +117,9 @@ if [ -n "$missing" ]; then
         exit 1
     fi
     log "installing:$missing"
-    $as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    quiet "apt-get update" $as_root env DEBIAN_FRONTEND=noninteractive apt-get update
     # shellcheck disable=SC2086  # one word per package
-    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+    quiet "apt-get install" $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
 else
     log "all Debian packages are installed"
 fi
@@ -105,7 +141,7 @@ if [ ! -x "$prism" ] || ! cmp -s scripts/prism/package-lock.json "$prism_dir/pac
     log "installing @stoplight/prism-cli@$prism_version (scripts/prism/package-lock.json) into $prism_dir"
     mkdir -p "$prism_dir"
     cp scripts/prism/package.json scripts/prism/package-lock.json "$prism_dir/"
-    npm ci --no-audit --no-fund --prefix "$prism_dir"
+    quiet "npm ci" npm ci --no-audit --no-fund --prefix "$prism_dir"
 fi
 [ -x "$prism" ] || { echo "setup.sh: $prism is missing after npm ci" >&2; exit 1; }
 installed=$("$prism" --version 2>/dev/null || true)
@@ -113,17 +149,19 @@ installed=$("$prism" --version 2>/dev/null || true)
 
 # ------------------------------------------------------------------ configure and build
 
-log "configuring $build ($build_type)"
-cmake -S "$repo" -B "$build" \
+[ -n "$setup_log" ] || log "configuring $build ($build_type)"
+quiet "configuring $build ($build_type)" cmake -S "$repo" -B "$build" \
     -DCMAKE_BUILD_TYPE="$build_type" \
     -DCLOUDIMG_PRISM_EXECUTABLE="$prism"
 
 case $mode in
     demo)
-        log "building hetzner_demo with $jobs jobs"
-        cmake --build "$build" --target hetzner_demo -j "$jobs"
-        log "running the demo"
-        exec "$build/examples/hetzner_demo" --local
+        quiet "building the inventory and hetzner_demo with $jobs jobs" \
+            cmake --build "$build" --target inventory hetzner_demo -j "$jobs"
+        # inventory --local starts the Prism mocks and the LXD daemon, and stops
+        # them by their process group ids when it ends or is interrupted.
+        log "running the inventory of five clouds (examples/inventory --local)"
+        exec "$build/examples/inventory" --local
         ;;
     test)
         log "building with $jobs jobs"

@@ -13,6 +13,7 @@
 #include <cloudimg/hetzner/models.hpp>
 #include <cloudimg/hetzner/pagination.hpp>
 #include <cloudimg/hetzner/provider.hpp>
+#include <cloudimg/hetzner/summary.hpp>
 #include <cloudimg/hetzner/rate_limit.hpp>
 #include <cloudimg/hetzner/retry.hpp>
 

@@ -14,5 +14,6 @@
 #include <cloudimg/lxd/models.hpp>
 #include <cloudimg/lxd/operations.hpp>
 #include <cloudimg/lxd/provider.hpp>
+#include <cloudimg/lxd/summary.hpp>
 
 #endif

@@ -12,5 +12,6 @@
 #include <cloudimg/metal/image_id.hpp>
 #include <cloudimg/metal/models.hpp>
 #include <cloudimg/metal/provider.hpp>
+#include <cloudimg/metal/summary.hpp>
 
 #endif

@@ -15,5 +15,6 @@
 #include <cloudimg/openstack/models.hpp>
 #include <cloudimg/openstack/pagination.hpp>
 #include <cloudimg/openstack/provider.hpp>
+#include <cloudimg/openstack/summary.hpp>
 
 #endif

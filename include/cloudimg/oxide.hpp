@@ -12,5 +12,6 @@
 #include <cloudimg/oxide/name_or_id.hpp>
 #include <cloudimg/oxide/pagination.hpp>
 #include <cloudimg/oxide/provider.hpp>
+#include <cloudimg/oxide/summary.hpp>
 
 #endif

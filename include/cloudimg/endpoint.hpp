@@ -48,9 +48,9 @@ struct no_content {
 };
 
 /// One documented success status and the type of its body.
-template <int Status, class Body>
+template <int Code, class Body>
 struct on_status {
-    static constexpr int status = Status;
+    static constexpr int status = Code;
     using body = Body;
 };
 

@@ -72,7 +72,7 @@ inline long to_curl_ms(std::chrono::milliseconds ms) noexcept
     auto const c = ms.count();
     if (c <= 0)
         return 0;
-    return c > std::numeric_limits<long>::max() ? std::numeric_limits<long>::max() : static_cast<long>(c);
+    return c > (std::numeric_limits<long>::max)() ? (std::numeric_limits<long>::max)() : static_cast<long>(c);
 }
 
 extern "C" std::size_t header_callback(char* data, std::size_t size, std::size_t n, void* user);

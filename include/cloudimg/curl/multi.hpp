@@ -267,7 +267,7 @@ private:
                 hooks.arm_timer(std::chrono::milliseconds(0));
             } else if (curl_deadline) {
                 auto const left = std::chrono::ceil<std::chrono::milliseconds>(*curl_deadline - clock::now());
-                hooks.arm_timer(std::max(left, std::chrono::milliseconds(0)));
+                hooks.arm_timer((std::max)(left, std::chrono::milliseconds(0)));
             } else {
                 hooks.arm_timer(std::nullopt);
             }

@@ -284,7 +284,7 @@ private:
             ++round_;
         }
         std::size_t const size = std::clamp<std::size_t>(options_.batch_size, 1, 50);
-        std::size_t const end = std::min(queue_.size(), queue_pos_ + size);
+        std::size_t const end = (std::min)(queue_.size(), queue_pos_ + size);
         batch_.assign(queue_.begin() + static_cast<std::ptrdiff_t>(queue_pos_),
                       queue_.begin() + static_cast<std::ptrdiff_t>(end));
         for (auto id : batch_)

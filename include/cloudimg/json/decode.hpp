@@ -48,7 +48,7 @@ public:
     bool on_object_end(std::size_t, boost::system::error_code& ec)
     {
         frame& f = ctx_.stack.back();
-        return check(ec, f.ops->end_object(ctx_, f));
+        return report(ec, f.ops->end_object(ctx_, f));
     }
     bool on_array_begin(boost::system::error_code& ec)
     {
@@ -57,7 +57,7 @@ public:
     bool on_array_end(std::size_t, boost::system::error_code& ec)
     {
         frame& f = ctx_.stack.back();
-        return check(ec, f.ops->end_array(ctx_, f));
+        return report(ec, f.ops->end_array(ctx_, f));
     }
     bool on_key_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
@@ -70,7 +70,7 @@ public:
         frame& f = ctx_.stack.back();
         bool ok = f.ops->key(ctx_, f, piece(key_, s));
         key_.clear();
-        return check(ec, ok);
+        return report(ec, ok);
     }
     bool on_string_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
@@ -110,7 +110,7 @@ public:
     bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
 
 private:
-    bool check(boost::system::error_code& ec, bool ok)
+    bool report(boost::system::error_code& ec, bool ok)
     {
         if (!ok)
             ec = ctx_.code;
@@ -122,19 +122,19 @@ private:
     bool value(boost::system::error_code& ec, F&& f)
     {
         if (ctx_.stack.empty())  // cannot happen: the parser rejects a second document
-            return check(ec, ctx_.fail(error::json_syntax, "extra data"));
+            return report(ec, ctx_.fail(error::json_syntax, "extra data"));
         if (ctx_.stack.back().state == frame_state::array) {
             frame& parent = ctx_.stack.back();
             if (!parent.ops->element(ctx_, parent))
-                return check(ec, false);
+                return report(ec, false);
         }
-        return check(ec, f(ctx_.stack.back()));
+        return report(ec, f(ctx_.stack.back()));
     }
 
     bool append(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
         if (n > ctx_.options.max_string_size)
-            return check(ec, ctx_.fail(error::limit_exceeded, "string longer than " +
+            return report(ec, ctx_.fail(error::limit_exceeded, "string longer than " +
                                                                   std::to_string(ctx_.options.max_string_size) + " bytes"));
         buf.append(s.data(), s.size());
         return true;

@@ -318,7 +318,7 @@ private:
             case state::opening: {
                 // the delimiter without its leading CRLF: a body starts on the boundary line
                 std::string_view const want = std::string_view(delimiter_).substr(2 + matched_);
-                std::size_t const n = std::min(want.size(), in.size());
+                std::size_t const n = (std::min)(want.size(), in.size());
                 if (in.substr(0, n) != want.substr(0, n))
                     return syntax("it does not start with its boundary");
                 matched_ += n;
@@ -403,7 +403,7 @@ private:
     {
         std::size_t const old = header_.size();
         // the block, the boundary line's CRLF before it and the blank line after it
-        std::string_view const piece = in.substr(0, std::min(in.size(), max_header_ + 4 - old));
+        std::string_view const piece = in.substr(0, (std::min)(in.size(), max_header_ + 4 - old));
         header_.append(piece);
         auto const end = header_.find("\r\n\r\n", old < 3 ? 0 : old - 3);
         if (end == std::string::npos) {

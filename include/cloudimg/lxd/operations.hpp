@@ -145,7 +145,7 @@ private:
     // never below 0: LXD reads timeout=-1 as "wait forever"
     std::chrono::seconds bounded(std::chrono::seconds s) const noexcept
     {
-        return std::max(std::chrono::seconds(0), std::min(step_, s));
+        return (std::max)(std::chrono::seconds(0), (std::min)(step_, s));
     }
 
     std::string id_;

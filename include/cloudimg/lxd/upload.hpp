@@ -177,7 +177,7 @@ public:
     /// @code auto n = s.read(buf, sizeof buf); @endcode
     boost::system::result<std::size_t> read(char* dest, std::size_t max) noexcept
     {
-        std::size_t const n = std::min(max, data_.size() - pos_);
+        std::size_t const n = (std::min)(max, data_.size() - pos_);
         if (n != 0)
             std::memcpy(dest, data_.data() + pos_, n);
         pos_ += n;

@@ -36,14 +36,14 @@ namespace detail {
 inline result<void> check_optional(std::optional<name_or_id> const& v, std::string_view parameter)
 {
     if (v)
-        return v->check(parameter);
+        return (v->check)(parameter);  // (check): safe from a check() macro
     return {};
 }
 
 // The lookup rule of omicron's image_lookup: a UUID is global, a project only scopes a name.
 inline result<void> check_image_lookup(name_or_id const& image, std::optional<name_or_id> const& project)
 {
-    if (auto ok = image.check("image"); !ok)
+    if (auto ok = (image.check)("image"); !ok)
         return ok;
     if (auto ok = check_optional(project, "project"); !ok)
         return ok;
@@ -97,7 +97,7 @@ struct create_image {
             return ok;
         if (auto ok = check_name(body.name, "body.name"); !ok)
             return ok;
-        return body.source.id.check("body.source.id");
+        return (body.source.id.check)("body.source.id");
     }
 };
 BOOST_DESCRIBE_STRUCT(create_image, (), (project, body))
@@ -160,9 +160,9 @@ struct demote_image {
 
     result<void> validate() const
     {
-        if (auto ok = image.check("image"); !ok)
+        if (auto ok = (image.check)("image"); !ok)
             return ok;
-        return project.check("project");
+        return (project.check)("project");
     }
 };
 BOOST_DESCRIBE_STRUCT(demote_image, (), (image, project))

@@ -194,7 +194,7 @@ public:
         // body.source.id "snap-1" is not a UUID; a UUID is 32 hexadecimal digits ...
         @endcode
     */
-    result<void> check(std::string_view parameter) const
+    result<void> (check)(std::string_view parameter) const  // (check): safe from a check() macro
     {
         if (valid())
             return {};
@@ -268,7 +268,7 @@ public:
         // image "my image" is neither a UUID nor a name: it holds " " at position 2; ...
         @endcode
     */
-    result<void> check(std::string_view parameter) const
+    result<void> (check)(std::string_view parameter) const  // (check): safe from a check() macro
     {
         if (valid())
             return {};

@@ -1,0 +1,337 @@
+# Run with cmake -P (the packaging_consistency test): what vcpkg and Conan are
+# told agrees with what CMake builds.
+#
+#   -DSOURCE_DIR=<cloudimg checkout> -DLINKS=<links.cmake written by CMakeLists.txt>
+#
+# 1. One version: project(VERSION) in CMakeLists.txt, include/cloudimg/version.hpp,
+#    vcpkg.json, ports/cloudimg/vcpkg.json and conanfile.py.
+# 2. One lowest Boost: find_package(Boost X) in CMakeLists.txt and the package
+#    config, version>= of every boost-* port, the recipe's Boost range.
+# 3. Dependencies: the port's boost-* ports are exactly the Boost libraries the
+#    headers include; the recipe's core requires are what cloudimg::cloudimg
+#    links; each component's vcpkg feature and Conan option bring exactly what
+#    cloudimg::<component> links, and turn on the same CMake option; the
+#    top-level vcpkg.json holds every dependency of the port and its features.
+# A feature and option pair without a CMake component yet (asio) is reported,
+# and must exist on both sides.
+
+cmake_minimum_required(VERSION 3.25)
+include("${LINKS}")  # core_links, components, <component>_links
+
+set(errors "")
+macro(fail)
+    string(JOIN "" _msg ${ARGN})
+    list(APPEND errors "${_msg}")
+endmacro()
+
+# The vcpkg feature and Conan option of a CMake component, where the name differs.
+set(feature_of_uv libuv)
+
+# Imported target | vcpkg port ("-": none of its own) | Conan requirement
+set(dependency_map
+    "Boost::headers|-|boost::headers"
+    "Boost::json|boost-json|boost::json"
+    "Boost::url|boost-url|boost::url"
+    "CURL::libcurl|curl|libcurl::curl"
+    "OpenSSL::Crypto|openssl|openssl::crypto"
+    "libuv::uv|libuv|libuv::libuv")
+
+# map_link(<target> <out vcpkg> <out conan>): what a linked target is to vcpkg and Conan.
+function(map_link target out_vcpkg out_conan)
+    if(target MATCHES "^cloudimg::(.+)$")
+        set(c "${CMAKE_MATCH_1}")
+        if(c STREQUAL "cloudimg")
+            set(${out_vcpkg} "-" PARENT_SCOPE)
+            set(${out_conan} "core" PARENT_SCOPE)
+        else()
+            set(f "${c}")
+            if(DEFINED feature_of_${c})
+                set(f "${feature_of_${c}}")
+            endif()
+            set(${out_vcpkg} "cloudimg[${f}]" PARENT_SCOPE)
+            set(${out_conan} "${c}" PARENT_SCOPE)
+        endif()
+        return()
+    endif()
+    foreach(entry IN LISTS dependency_map)
+        string(REPLACE "|" ";" fields "${entry}")
+        list(GET fields 0 t)
+        if(t STREQUAL target)
+            list(GET fields 1 v)
+            list(GET fields 2 c)
+            set(${out_vcpkg} "${v}" PARENT_SCOPE)
+            set(${out_conan} "${c}" PARENT_SCOPE)
+            return()
+        endif()
+    endforeach()
+    set(${out_vcpkg} "?" PARENT_SCOPE)
+    set(${out_conan} "?" PARENT_SCOPE)
+endfunction()
+
+# vcpkg_deps(<json> <out> <path>...): the dependency names at <path>, "cloudimg[f,...]" for its own features.
+function(vcpkg_deps json out)
+    set(names "")
+    string(JSON n ERROR_VARIABLE err LENGTH "${json}" ${ARGN})
+    if(NOT err AND n GREATER 0)
+        math(EXPR last "${n} - 1")
+        foreach(i RANGE ${last})
+            string(JSON type TYPE "${json}" ${ARGN} ${i})
+            if(type STREQUAL "STRING")
+                string(JSON name GET "${json}" ${ARGN} ${i})
+            else()
+                string(JSON name GET "${json}" ${ARGN} ${i} name)
+                string(JSON host ERROR_VARIABLE no_host GET "${json}" ${ARGN} ${i} host)
+                if(NOT no_host AND host)
+                    continue()  # vcpkg-cmake and friends: build tools
+                endif()
+                if(name STREQUAL "cloudimg")
+                    string(JSON m LENGTH "${json}" ${ARGN} ${i} features)
+                    math(EXPR mlast "${m} - 1")
+                    set(fs "")
+                    foreach(j RANGE ${mlast})
+                        string(JSON f GET "${json}" ${ARGN} ${i} features ${j})
+                        list(APPEND fs ${f})
+                    endforeach()
+                    list(JOIN fs "," fs)
+                    set(name "cloudimg[${fs}]")
+                endif()
+            endif()
+            list(APPEND names "${name}")
+        endforeach()
+    endif()
+    list(SORT names)
+    set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# expect_equal(<what> <expected list> <actual list>)
+function(expect_equal what expected actual)
+    list(SORT expected)
+    list(REMOVE_DUPLICATES expected)
+    list(SORT actual)
+    if(NOT "${expected}" STREQUAL "${actual}")
+        set(errors "${errors};${what}: expected [${expected}], found [${actual}]" PARENT_SCOPE)
+    endif()
+endfunction()
+
+file(READ "${SOURCE_DIR}/CMakeLists.txt" cmakelists)
+file(READ "${SOURCE_DIR}/cmake/cloudimgConfig.cmake.in" config_in)
+file(READ "${SOURCE_DIR}/include/cloudimg/version.hpp" version_hpp)
+file(READ "${SOURCE_DIR}/vcpkg.json" dev_manifest)
+file(READ "${SOURCE_DIR}/ports/cloudimg/vcpkg.json" port_manifest)
+file(READ "${SOURCE_DIR}/ports/cloudimg/portfile.cmake" portfile)
+file(READ "${SOURCE_DIR}/conanfile.py" recipe)
+
+# ------------------------------------------------------------------ 1. version
+
+if(NOT cmakelists MATCHES "project\\(cloudimg[ \t\n]+VERSION[ \t]+([0-9]+)\\.([0-9]+)\\.([0-9]+)")
+    message(FATAL_ERROR "no project(cloudimg VERSION x.y.z) in CMakeLists.txt")
+endif()
+set(major ${CMAKE_MATCH_1})
+set(minor ${CMAKE_MATCH_2})
+set(patch ${CMAKE_MATCH_3})
+set(version "${major}.${minor}.${patch}")
+message(STATUS "version ${version} (CMakeLists.txt)")
+
+foreach(part MAJOR MINOR PATCH)
+    string(TOLOWER ${part} var)
+    if(NOT version_hpp MATCHES "#define CLOUDIMG_VERSION_${part} ([0-9]+)" OR NOT CMAKE_MATCH_1 STREQUAL ${${var}})
+        fail("version.hpp: CLOUDIMG_VERSION_${part} is not ${${var}}")
+    endif()
+endforeach()
+if(NOT version_hpp MATCHES "#define CLOUDIMG_VERSION_STRING \"([^\"]*)\"" OR NOT CMAKE_MATCH_1 STREQUAL version)
+    fail("version.hpp: CLOUDIMG_VERSION_STRING is '${CMAKE_MATCH_1}', not ${version}")
+endif()
+string(JSON v GET "${dev_manifest}" version)
+if(NOT v STREQUAL version)
+    fail("vcpkg.json: version ${v}, not ${version}")
+endif()
+string(JSON v GET "${port_manifest}" version)
+if(NOT v STREQUAL version)
+    fail("ports/cloudimg/vcpkg.json: version ${v}, not ${version}")
+endif()
+if(NOT recipe MATCHES "\n    version = \"([^\"]*)\"" OR NOT CMAKE_MATCH_1 STREQUAL version)
+    fail("conanfile.py: version '${CMAKE_MATCH_1}', not ${version}")
+endif()
+
+# ------------------------------------------------------------------ 2. lowest Boost
+
+if(NOT cmakelists MATCHES "find_package\\(Boost ([0-9]+\\.[0-9]+)")
+    message(FATAL_ERROR "no find_package(Boost x.y ...) in CMakeLists.txt")
+endif()
+set(boost_floor "${CMAKE_MATCH_1}.0")
+message(STATUS "lowest Boost ${boost_floor} (CMakeLists.txt)")
+if(NOT config_in MATCHES "find_dependency\\(Boost ([0-9]+\\.[0-9]+)" OR NOT "${CMAKE_MATCH_1}.0" STREQUAL boost_floor)
+    fail("cloudimgConfig.cmake.in: find_dependency(Boost ${CMAKE_MATCH_1}), not ${boost_floor}")
+endif()
+if(NOT recipe MATCHES "\"boost/\\[>=([0-9.]+)" OR NOT CMAKE_MATCH_1 STREQUAL boost_floor)
+    fail("conanfile.py: Boost range starts at '${CMAKE_MATCH_1}', not ${boost_floor}")
+endif()
+string(JSON n LENGTH "${port_manifest}" dependencies)
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+    string(JSON type TYPE "${port_manifest}" dependencies ${i})
+    if(type STREQUAL "OBJECT")
+        string(JSON name GET "${port_manifest}" dependencies ${i} name)
+        string(JSON floor ERROR_VARIABLE no_floor GET "${port_manifest}" dependencies ${i} "version>=")
+    else()
+        string(JSON name GET "${port_manifest}" dependencies ${i})
+        set(no_floor ON)
+    endif()
+    if(name MATCHES "^boost-" AND (no_floor OR NOT floor STREQUAL boost_floor))
+        fail("ports/cloudimg/vcpkg.json: ${name} needs \"version>=\": \"${boost_floor}\"")
+    endif()
+endforeach()
+
+# ------------------------------------------------------------------ 3. dependencies
+
+# The Boost libraries the headers include: boost/<library>/... or boost/<library>.hpp.
+file(GLOB_RECURSE headers "${SOURCE_DIR}/include/*.hpp")
+set(included_boost "")
+foreach(header IN LISTS headers)
+    file(STRINGS "${header}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*<boost/")
+    foreach(line IN LISTS lines)
+        string(REGEX MATCH "<boost/([a-z0-9_]+)[/.]" _ "${line}")
+        string(REPLACE "_" "-" port "boost-${CMAKE_MATCH_1}")
+        list(APPEND included_boost "${port}")
+    endforeach()
+endforeach()
+list(REMOVE_DUPLICATES included_boost)
+
+vcpkg_deps("${port_manifest}" port_core dependencies)
+# The core's ports: the Boost libraries included, and what cloudimg::cloudimg links.
+set(expected_core "${included_boost}")
+set(expected_core_conan "")
+foreach(target IN LISTS core_links)
+    map_link("${target}" v c)
+    if(v STREQUAL "?")
+        fail("cloudimg::cloudimg links ${target}, which tests/packaging/check_consistency.cmake cannot map (add it to dependency_map)")
+    elseif(NOT v STREQUAL "-")
+        list(APPEND expected_core "${v}")
+    endif()
+    list(APPEND expected_core_conan "${c}")
+endforeach()
+expect_equal("ports/cloudimg/vcpkg.json dependencies" "${expected_core}" "${port_core}")
+
+if(NOT recipe MATCHES "_core_requires = \\[([^]]*)\\]")
+    message(FATAL_ERROR "no _core_requires = [...] in conanfile.py")
+endif()
+string(REGEX MATCHALL "\"[^\"]+\"" recipe_core "${CMAKE_MATCH_1}")
+string(REPLACE "\"" "" recipe_core "${recipe_core}")
+expect_equal("conanfile.py _core_requires" "${expected_core_conan}" "${recipe_core}")
+
+# The portfile's feature -> CMake variable pairs.
+string(REGEX MATCH "vcpkg_check_features\\(([^)]*)\\)" _ "${portfile}")
+string(REGEX MATCHALL "\n[ \t]+[a-z0-9-]+[ \t]+CLOUDIMG_[A-Z_]+" pairs "${CMAKE_MATCH_1}")
+set(port_features_in_portfile "")
+foreach(pair IN LISTS pairs)
+    string(REGEX MATCH "([a-z0-9-]+)[ \t]+(CLOUDIMG_[A-Z_]+)" _ "${pair}")
+    set(portfile_variable_${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
+    list(APPEND port_features_in_portfile ${CMAKE_MATCH_1})
+endforeach()
+string(JSON n LENGTH "${port_manifest}" features)
+set(port_features "")
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+    string(JSON f MEMBER "${port_manifest}" features ${i})
+    list(APPEND port_features ${f})
+endforeach()
+expect_equal("features of ports/cloudimg/vcpkg.json vs portfile.cmake's vcpkg_check_features"
+    "${port_features}" "${port_features_in_portfile}")
+
+# The recipe's _adapters: option -> (CMake variable, requirement, component, requires).
+string(REGEX MATCHALL "\"[a-z0-9_]+\": \\(\"CLOUDIMG_[A-Z_]+\", (None|\"[^\"]*\"), \"[a-z0-9_]+\", \\[[^]]*\\]\\)"
+    adapters "${recipe}")
+set(recipe_options "")
+foreach(adapter IN LISTS adapters)
+    string(REGEX MATCH "\"([a-z0-9_]+)\": \\(\"(CLOUDIMG_[A-Z_]+)\", (None|\"[^\"]*\"), \"([a-z0-9_]+)\", \\[([^]]*)\\]\\)"
+        _ "${adapter}")
+    set(o ${CMAKE_MATCH_1})
+    list(APPEND recipe_options ${o})
+    set(recipe_variable_${o} ${CMAKE_MATCH_2})
+    string(REPLACE "\"" "" recipe_requirement_${o} "${CMAKE_MATCH_3}")
+    set(recipe_component_${o} ${CMAKE_MATCH_4})
+    string(REGEX MATCHALL "\"[^\"]+\"" r "${CMAKE_MATCH_5}")
+    string(REPLACE "\"" "" r "${r}")
+    set(recipe_requires_${o} "${r}")
+endforeach()
+expect_equal("conanfile.py _adapters options vs the port's features" "${port_features}" "${recipe_options}")
+
+set(all_port_dependencies "${port_core}")
+foreach(component IN LISTS components)
+    set(f ${component})
+    if(DEFINED feature_of_${component})
+        set(f ${feature_of_${component}})
+    endif()
+    if(NOT f IN_LIST port_features)
+        fail("cloudimg::${component} has no feature '${f}' in ports/cloudimg/vcpkg.json")
+        continue()
+    endif()
+    if(NOT f IN_LIST recipe_options)
+        fail("cloudimg::${component} has no option '${f}' in conanfile.py")
+        continue()
+    endif()
+    set(expected_vcpkg "")
+    set(expected_conan "")
+    foreach(target IN LISTS ${component}_links)
+        map_link("${target}" v c)
+        if(v STREQUAL "?")
+            fail("cloudimg::${component} links ${target}, which tests/packaging/check_consistency.cmake cannot map (add it to dependency_map)")
+            continue()
+        endif()
+        if(NOT v STREQUAL "-")
+            list(APPEND expected_vcpkg "${v}")
+        endif()
+        if(NOT c STREQUAL "core")  # the recipe adds "core" to every component
+            list(APPEND expected_conan "${c}")
+        endif()
+    endforeach()
+    vcpkg_deps("${port_manifest}" actual features ${f} dependencies)
+    expect_equal("ports/cloudimg/vcpkg.json feature ${f}" "${expected_vcpkg}" "${actual}")
+    foreach(d IN LISTS actual)
+        if(NOT d MATCHES "^cloudimg\\[")
+            list(APPEND all_port_dependencies ${d})
+        endif()
+    endforeach()
+    expect_equal("conanfile.py option ${f}: requires of component ${recipe_component_${f}}"
+        "${expected_conan}" "${recipe_requires_${f}}")
+    if(NOT recipe_component_${f} STREQUAL component)
+        fail("conanfile.py option ${f}: component '${recipe_component_${f}}', not '${component}'")
+    endif()
+    # The requirement is the package every non-cloudimg requires entry names.
+    foreach(r IN LISTS expected_conan)
+        string(REGEX MATCH "^([a-z0-9_-]+)::" _ "${r}")
+        set(package "${CMAKE_MATCH_1}")
+        if(package AND NOT package STREQUAL "boost" AND NOT recipe_requirement_${f} MATCHES "^${package}/")
+            fail("conanfile.py option ${f}: requires ${r} but its requirement is '${recipe_requirement_${f}}'")
+        endif()
+    endforeach()
+    # One CMake option, the same on both sides, and CMakeLists.txt has it.
+    if(NOT portfile_variable_${f} STREQUAL recipe_variable_${f})
+        fail("feature/option ${f}: portfile.cmake sets ${portfile_variable_${f}}, conanfile.py ${recipe_variable_${f}}")
+    endif()
+    if(NOT cmakelists MATCHES "option\\(${recipe_variable_${f}} ")
+        fail("feature/option ${f}: CMakeLists.txt has no option(${recipe_variable_${f}} ...)")
+    endif()
+    list(REMOVE_ITEM port_features ${f})
+endforeach()
+if(port_features)
+    message(STATUS "features and options without a CMake component in this build (pending or disabled): ${port_features}")
+    foreach(f IN LISTS port_features)
+        vcpkg_deps("${port_manifest}" actual features ${f} dependencies)
+        list(APPEND all_port_dependencies ${actual})
+    endforeach()
+endif()
+
+# The developer's manifest holds every dependency of the port (and the test tools).
+vcpkg_deps("${dev_manifest}" dev dependencies)
+foreach(d IN LISTS all_port_dependencies)
+    if(NOT d IN_LIST dev AND NOT d STREQUAL "boost-asio")  # asio: with its component
+        fail("vcpkg.json (for developing cloudimg) lacks ${d}")
+    endif()
+endforeach()
+
+if(errors)
+    list(JOIN errors "\n  " text)
+    message(FATAL_ERROR "packaging is inconsistent:\n  ${text}")
+endif()
+message(STATUS "consistent: version ${version}, Boost >= ${boost_floor}, components: ${components}")

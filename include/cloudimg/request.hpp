@@ -32,7 +32,7 @@ struct base_url_parts {
 /// Split and check an absolute http(s) base URL without query or fragment.
 inline result<base_url_parts> split_base_url(std::string_view url)
 {
-    auto u = boost::urls::parse_uri(boost::urls::string_view(url.data(), url.size()));
+    auto u = boost::urls::parse_uri(boost::core::string_view(url.data(), url.size()));
     if (!u || (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https) ||
         !u->has_authority() || u->encoded_host().empty() || u->has_userinfo() || u->has_query() || u->has_fragment())
         return make_failure(error::invalid_base_url, "the base URL must be an absolute http or https URL "
@@ -50,7 +50,7 @@ namespace detail {
 /// segment or a query key or value, `/ ? # & = + %`, spaces and non-ASCII are data.
 inline void append_encoded(std::string& out, std::string_view s)
 {
-    boost::urls::string_view const in(s.data(), s.size());
+    boost::core::string_view const in(s.data(), s.size());
     auto const n = boost::urls::encoded_size(in, boost::urls::unreserved_chars);
     auto const old = out.size();
     out.resize(old + n);

@@ -46,7 +46,7 @@ inline std::optional<std::string> next_marker(std::optional<std::vector<link>> c
     auto const href = find_link(*links, "next");
     if (!href)
         return std::nullopt;
-    auto const url = boost::urls::parse_uri_reference(boost::urls::string_view(href->data(), href->size()));
+    auto const url = boost::urls::parse_uri_reference(boost::core::string_view(href->data(), href->size()));
     if (!url)
         return std::nullopt;
     auto const params = url->params();

@@ -135,7 +135,7 @@ private:
     {
         if (n > ctx_.options.max_string_size)
             return report(ec, ctx_.fail(error::limit_exceeded, "string longer than " +
-                                                                  std::to_string(ctx_.options.max_string_size) + " bytes"));
+                                                                   std::to_string(ctx_.options.max_string_size) + " bytes"));
         buf.append(s.data(), s.size());
         return true;
     }

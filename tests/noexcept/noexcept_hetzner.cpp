@@ -6,10 +6,12 @@
 // takes -- encode, build, decode, parse -- must work under -fno-exceptions.
 // The headers under test come first, so they are checked to compile alone in this mode.
 
+#include <cloudimg/client.hpp>
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/json/decode.hpp>
 #include <cloudimg/json/encode.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include "noexcept_support.hpp"
 
@@ -146,6 +148,17 @@ void parse_responses()
     cloudimg::response deleted;
     deleted.status = 204;
     check(cloudimg::parse_response<hetzner::delete_image>(deleted).has_value(), "204 no content");
+
+    // the same, through a client over the scripted transport: a matched request, then a mismatch's diff
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/images/4711").header("Authorization", "Bearer t").respond(200, std::string(image_json));
+    t.expect(cloudimg::http_method::post, "/v1/images/4711/actions/change_protection").json_body(R"({"delete":true})").respond(201);
+    cloudimg::client api{hetzner::config{.token = "t"}, t};
+    auto got = api.send(hetzner::get_image{.id = 4711});
+    check(got.has_value() && got->image && got->image->id == 4711, "scripted get_image");
+    auto wrong = api.send(hetzner::change_image_protection{.id = 4711, .body = {.delete_ = false}});
+    check(!wrong.has_value() && wrong.error().code == cloudimg::error::transport, "scripted mismatch is a failure");
+    check(t.report().find("body.delete: expected true, got false") != std::string::npos, "scripted mismatch diff");
 }
 
 } // namespace noexcept_test

@@ -75,7 +75,7 @@ class scripted_transport;
 
 /** One step of the script: the request expected next, and its answer.
 
-    Made by `scripted_transport::expect`; every member returns `*this`, so a
+    Made by `scripted_transport::expect`; each setter returns `*this`, so a
     step reads as one sentence. Only what is stated is compared: the method
     and target always, headers and the body when given.
 

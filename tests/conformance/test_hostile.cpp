@@ -14,6 +14,7 @@
 #include <cloudimg/json.hpp>
 #include <cloudimg/request.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <hostile.hpp>
 
@@ -359,13 +360,10 @@ TEST(hostile, header_injection_is_refused_and_the_token_never_appears_in_errors)
             EXPECT_NE(req.error().message.find(in_token ? "Authorization" : "User-Agent"), std::string::npos)
                 << req.error().message;
             // the client refuses the same way, before the transport is called
-            bool called = false;
-            cloudimg::client c{cfg, [&](cloudimg::request&) -> cloudimg::result<cloudimg::response> {
-                                   called = true;
-                                   return cloudimg::response{};
-                               }};
+            cloudimg::testing::scripted_transport t;  // no request expected
+            cloudimg::client c{cfg, t};
             EXPECT_TRUE(refused(c.send(hetzner::get_image{.id = 1}), error::invalid_header_value, {secret}));
-            EXPECT_FALSE(called);
+            EXPECT_TRUE(t.requests().empty());
         }
     }
     // tabs and spaces are legal in a header value
@@ -391,17 +389,16 @@ TEST(hostile, the_token_is_not_in_decode_errors_either)
     // a transport that echoes the request headers into an error body must not
     // make the library repeat them: only the body's code and message are copied
     std::string const secret = "s3cr3t-T0KEN-value";
-    cloudimg::client c{hetzner::config{.token = secret}, [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                           cloudimg::response r;
-                           r.status = 401;
-                           r.body = R"({"error":{"code":"unauthorized","message":"unable to authenticate"}})";
-                           EXPECT_EQ(req.headers.find("Authorization").value_or(""), "Bearer " + secret);
-                           return r;
-                       }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/images/1")
+        .header("Authorization", "Bearer " + secret)
+        .respond(401, R"({"error":{"code":"unauthorized","message":"unable to authenticate"}})");
+    cloudimg::client c{hetzner::config{.token = secret}, t};
     auto r = c.send(hetzner::get_image{.id = 1});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().provider_code, "unauthorized");
     EXPECT_TRUE(mentions_none(r.error(), {secret}));
+    EXPECT_EQ(t.report(), "");
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 #       installs the cloudimg build tree into a fresh PREFIX (cmake --install).
 #   -DSTEP=consume  -DPREFIX=<dir> -DSOURCE_DIR=<consumer project> -DWORK_DIR=<dir>
 #                   -DGENERATOR=<gen> -DCXX_COMPILER=<path> [-DCONFIG=<cfg>]
-#                   [-DCOMPONENT=curl|openssl] [-DBOOST_DIR=<dir>]
+#                   [-DCOMPONENT=curl|openssl|testing] [-DBOOST_DIR=<dir>]
 #       configures, builds and runs the consumer project against PREFIX only,
 #       with the libraries of the components it does not use made unfindable.
 
@@ -54,7 +54,7 @@ elseif(STEP STREQUAL "consume")
     if(NOT COMPONENT STREQUAL "uv")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_libuv=ON)
     endif()
-    if(NOT COMPONENT)
+    if(NOT COMPONENT MATCHES "^(curl|openssl|uv)$")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON)
     endif()
     # Unused is their point: nothing may look for those packages.

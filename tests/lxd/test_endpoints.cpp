@@ -16,6 +16,7 @@
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/lxd.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 #include <gtest/gtest.h>
@@ -368,14 +369,11 @@ void expect_refused(Make make, error code, std::string const& needle, std::strin
     if (!secret.empty()) {
         EXPECT_EQ(req.error().what().find(secret), std::string::npos) << "the value must not appear in the error";
     }
-    bool called = false;
-    cloudimg::client c{lxd::config{}, [&](cloudimg::request&) -> cloudimg::result<cloudimg::response> {
-                           called = true;
-                           return cloudimg::response{};
-                       }};
+    cloudimg::testing::scripted_transport t;  // no request expected
+    cloudimg::client c{lxd::config{}, t};
     auto sent = c.send(make());
     ASSERT_FALSE(sent);
-    EXPECT_FALSE(called);
+    EXPECT_TRUE(t.requests().empty());
     EXPECT_EQ(sent.error().code, code);
 }
 

@@ -19,12 +19,12 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/lxd.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <filesystem>
 #include <string>
@@ -583,26 +583,8 @@ TEST(lxd_provider, unknown_keys_and_values_from_newer_servers_are_kept_or_skippe
 
 // ---------------------------------------------------------------- waiting, through the client
 
-// Answers in order, each checked against the request it answers.
-struct scripted_lxd {
-    struct step {
-        std::string method, target;
-        cloudimg::response answer;
-    };
-    std::deque<step>* steps;
-    cloudimg::result<cloudimg::response> operator()(cloudimg::request& req) const
-    {
-        if (steps->empty()) {
-            ADD_FAILURE() << "unexpected request " << req.target;
-            return cloudimg::make_failure(error::transport, "script exhausted");
-        }
-        auto s = std::move(steps->front());
-        steps->pop_front();
-        EXPECT_EQ(cloudimg::to_string(req.method), s.method);
-        EXPECT_EQ(req.target, s.target);
-        return std::move(s.answer);
-    }
-};
+using cloudimg::http_method;
+using cloudimg::testing::scripted_transport;
 
 std::string operation_path(std::string const& capture)
 {
@@ -617,53 +599,52 @@ TEST(lxd_provider, wait_until_done_polls_until_the_operation_is_final)
     running["metadata"].as_object()["status"] = "Running";
     running["metadata"].as_object()["status_code"] = 103;
     running["metadata"].as_object()["metadata"] = nullptr;
-    std::deque<scripted_lxd::step> steps{
-        {"POST", "/1.0/images", captured_response("upload_accepted")},
-        {"GET", op + "/wait?timeout=2", with_body("upload_succeeded", bj::serialize(running))},
-        {"GET", op + "/wait?timeout=2", captured_response("upload_succeeded")},
-    };
-    cloudimg::client c{lxd::config{}, scripted_lxd{&steps}};
+    scripted_transport t;
+    t.expect(http_method::post, "/1.0/images").respond(captured_response("upload_accepted"));
+    t.expect(http_method::get, op + "/wait?timeout=2").respond(with_body("upload_succeeded", bj::serialize(running)));
+    t.expect(http_method::get, op + "/wait?timeout=2").respond(captured_response("upload_succeeded"));
+    cloudimg::client c{lxd::config{}, t};
     auto started = c.send(lxd::upload_image{.body = {"application/octet-stream", cloudimg::body_source(cloudimg::test_support::string_source{"img"})}});
     ASSERT_TRUE(started) << started.error().what();
     auto done = lxd::wait_until_done(c, *started, std::chrono::seconds(60), std::chrono::seconds(2));
     ASSERT_TRUE(done) << done.error().what();
     EXPECT_EQ(done->result->fingerprint, fp);
-    EXPECT_TRUE(steps.empty());
+    EXPECT_EQ(t.report(), "");  // each request as scripted, every step used
 }
 
 TEST(lxd_provider, wait_until_done_gives_up_at_the_deadline_and_reports_failures)
 {
     std::string const op = operation_path("secret_accepted");
     // a token operation never ends by itself
-    std::deque<scripted_lxd::step> steps{
-        {"POST", "/1.0/images/" + fp + "/secret", captured_response("secret_accepted")},
-        {"GET", op + "/wait?timeout=0", captured_response("secret_running")},
-    };
-    cloudimg::client c{lxd::config{}, scripted_lxd{&steps}};
+    scripted_transport t;
+    t.expect(http_method::post, "/1.0/images/" + fp + "/secret").respond(captured_response("secret_accepted"));
+    t.expect(http_method::get, op + "/wait?timeout=0").respond(captured_response("secret_running"));
+    cloudimg::client c{lxd::config{}, t};
     auto token = c.send(lxd::create_image_secret{.fingerprint = fp});
     ASSERT_TRUE(token) << token.error().what();
     auto waited = lxd::wait_until_done(c, *token, std::chrono::seconds(0));
     ASSERT_FALSE(waited);
     EXPECT_EQ(waited.error().code, error::limit_exceeded);
     EXPECT_NE(waited.error().message.find(token->op.id), std::string::npos);
-    EXPECT_TRUE(steps.empty());
+    EXPECT_EQ(t.report(), "");
     // a deadline already past still asks once, with timeout=0: -1 would make the server wait forever
-    steps = {{"GET", op + "/wait?timeout=0", captured_response("secret_running")}};
+    t.expect(http_method::get, op + "/wait?timeout=0").respond(captured_response("secret_running"));
     auto late = lxd::wait_until_done(c, *token, std::chrono::seconds(-5));
     ASSERT_FALSE(late);
     EXPECT_EQ(late.error().code, error::limit_exceeded);
-    EXPECT_TRUE(steps.empty());
+    EXPECT_EQ(t.report(), "");
 
     // a failure of the operation ends the wait with that failure
     std::string const bad = operation_path("upload_bad_accepted");
-    steps = {{"POST", "/1.0/images", captured_response("upload_bad_accepted")},
-             {"GET", bad + "/wait?timeout=30", captured_response("upload_failed")}};
+    t.expect(http_method::post, "/1.0/images").respond(captured_response("upload_bad_accepted"));
+    t.expect(http_method::get, bad + "/wait?timeout=30").respond(captured_response("upload_failed"));
     auto started = c.send(lxd::upload_image{.body = {"application/octet-stream", cloudimg::body_source(cloudimg::test_support::string_source{"x"})}});
     ASSERT_TRUE(started) << started.error().what();
     auto failed = lxd::wait_until_done(c, *started, std::chrono::minutes(5));
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().code, error::action_failed);
     EXPECT_NE(failed.error().message.find("Unsupported compression"), std::string::npos);
+    EXPECT_EQ(t.report(), "");
 }
 
 TEST(lxd_provider, the_operation_waiter_is_pure_time_is_its_input)

@@ -11,6 +11,7 @@
 
 #include <cloudimg/client.hpp>
 #include <cloudimg/metal.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <gtest/gtest.h>
 
@@ -213,14 +214,11 @@ TEST(metal_hmac, an_empty_key_is_refused_not_signed_and_not_a_crash)
     auto p = metal::prepare(cfg, metal::list_images{});
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().code, error::invalid_argument);
-    bool called = false;
-    cloudimg::client c{cfg, [&](cloudimg::request&) -> cloudimg::result<cloudimg::response> {
-                           called = true;
-                           return cloudimg::response{};
-                       }};
+    cloudimg::testing::scripted_transport t;  // no request expected
+    cloudimg::client c{cfg, t};
     auto sent = c.send(metal::find_image{.id = "ubuntu-20.04"});
     ASSERT_FALSE(sent);
-    EXPECT_FALSE(called);
+    EXPECT_TRUE(t.requests().empty());
     EXPECT_EQ(sent.error().code, error::invalid_argument);
     EXPECT_NE(sent.error().message.find("the HMAC key is empty"), std::string::npos);
 }

@@ -15,6 +15,7 @@
 #include <cloudimg/json.hpp>
 #include <cloudimg/metal/hmac.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <hostile.hpp>
 
@@ -116,13 +117,10 @@ TEST(metal_hostile, header_injection_is_refused_and_credentials_never_appear_in_
             auto req = metal::prepare(a.config, metal::find_image{.id = "ubuntu-20.04"});
             ASSERT_TRUE(refused(req, error::invalid_header_value, {secret, "X-Injected", "GET /"}));
             EXPECT_NE(req.error().message.find(a.header), std::string::npos) << req.error().message;
-            bool called = false;
-            cloudimg::client c{a.config, [&](cloudimg::request&) -> cloudimg::result<cloudimg::response> {
-                                   called = true;
-                                   return cloudimg::response{};
-                               }};
+            cloudimg::testing::scripted_transport t;  // no request expected
+            cloudimg::client c{a.config, t};
             EXPECT_TRUE(refused(c.send(metal::list_images{}), error::invalid_header_value, {secret}));
-            EXPECT_FALSE(called);
+            EXPECT_TRUE(t.requests().empty());
         }
     }
     // an HMAC auth type with a line break is refused before any header is set
@@ -149,19 +147,17 @@ TEST(metal_hostile, the_credentials_are_not_in_decode_errors_either)
     // a server that echoes the request headers into its error message: only
     // its message is copied, and the library adds none of the request's headers
     std::string const secret = "s3cr3t-T0KEN-value";
-    cloudimg::client c{metal::config{.base_url = "https://m.example", .auth = metal::bearer_token{secret}},
-                       [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                           EXPECT_EQ(req.headers.find("Authorization").value_or(""), "Bearer " + secret);
-                           cloudimg::response r;
-                           r.status = 403;
-                           r.body = R"({"message":"invalid token","statuscode":403})";
-                           return r;
-                       }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/image/a-1.0")
+        .header("Authorization", "Bearer " + secret)
+        .respond(403, R"({"message":"invalid token","statuscode":403})");
+    cloudimg::client c{metal::config{.base_url = "https://m.example", .auth = metal::bearer_token{secret}}, t};
     auto r = c.send(metal::find_image{.id = "a-1.0"});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().http_status, 403);
     EXPECT_EQ(r.error().message, "invalid token");
     EXPECT_TRUE(mentions_none(r.error(), {secret}));
+    EXPECT_EQ(t.report(), "");
 }
 
 // ---------------------------------------------------------------- bodies

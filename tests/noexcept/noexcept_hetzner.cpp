@@ -6,12 +6,14 @@
 // takes -- encode, build, decode, parse -- must work under -fno-exceptions.
 // The headers under test come first, so they are checked to compile alone in this mode.
 
+#include <cloudimg/client.hpp>
 #include <cloudimg/for_each_page.hpp>
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/json/decode.hpp>
 #include <cloudimg/json/encode.hpp>
 #include <cloudimg/response.hpp>
 #include <cloudimg/send_with_retry.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include "noexcept_support.hpp"
 
@@ -177,6 +179,17 @@ void parse_responses()
     auto pages = cloudimg::for_each_page(retrying, hetzner::list_images{.per_page = 1},
                                          [](hetzner::list_images_response const&) {});
     check(pages.has_value() && *pages == 2 && sent == 3, "for_each_page over send_with_retry");
+
+    // the same, through a client over the scripted transport: a matched request, then a mismatch's diff
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/images/4711").header("Authorization", "Bearer t").respond(200, std::string(image_json));
+    t.expect(cloudimg::http_method::post, "/v1/images/4711/actions/change_protection").json_body(R"({"delete":true})").respond(201);
+    cloudimg::client api{hetzner::config{.token = "t"}, t};
+    auto got = api.send(hetzner::get_image{.id = 4711});
+    check(got.has_value() && got->image && got->image->id == 4711, "scripted get_image");
+    auto wrong = api.send(hetzner::change_image_protection{.id = 4711, .body = {.delete_ = false}});
+    check(!wrong.has_value() && wrong.error().code == cloudimg::error::transport, "scripted mismatch is a failure");
+    check(t.report().find("body.delete: expected true, got false") != std::string::npos, "scripted mismatch diff");
 }
 
 } // namespace noexcept_test

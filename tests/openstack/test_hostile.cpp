@@ -14,6 +14,7 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/json.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <gtest/gtest.h>
 
@@ -218,18 +219,16 @@ TEST(openstack_hostile, header_injection_is_refused_and_the_token_never_appears_
         EXPECT_EQ(mv.error().code, error::invalid_argument);
     }
     // a server that answers with an error: only its message is copied
-    cloudimg::client c{openstack::config{.compute_url = "https://c.example.com/v2.1", .token = secret},
-                       [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                           EXPECT_EQ(req.headers.find("X-Auth-Token").value_or(""), secret);
-                           cloudimg::response r;
-                           r.status = 403;
-                           r.body = R"({"forbidden":{"code":403,"message":"Policy doesn't allow compute:image:delete."}})";
-                           return r;
-                       }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::delete_, "/v2.1/images/i")
+        .header("X-Auth-Token", secret)
+        .respond(403, R"({"forbidden":{"code":403,"message":"Policy doesn't allow compute:image:delete."}})");
+    cloudimg::client c{openstack::config{.compute_url = "https://c.example.com/v2.1", .token = secret}, t};
     auto r = c.send(openstack::delete_image{.image_id = "i"});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().provider_code, "forbidden");
     EXPECT_EQ(r.error().what().find(secret), std::string::npos);
+    EXPECT_EQ(t.report(), "");
 }
 
 TEST(openstack_hostile, request_bodies_escape_what_they_carry)

@@ -12,10 +12,10 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/json.hpp>
 #include <cloudimg/openstack.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -81,21 +81,15 @@ TEST(openstack_pagination, the_list_ends)
 TEST(openstack_pagination, a_scripted_server_is_walked_to_the_end)
 {
     // three pages of two, the last one full, then an empty page, as Nova answers
-    std::map<std::string, std::string> const pages{
-        {"/v2.1/images?limit=2", R"({"images":[{"id":"1","links":[],"name":"a"},{"id":"2","links":[],"name":"b"}],
-            "images_links":[{"rel":"next","href":"https://c.example.com/v2.1/images?limit=2&marker=2"}]})"},
-        {"/v2.1/images?limit=2&marker=2", R"({"images":[{"id":"3","links":[],"name":"c"},{"id":"4","links":[],"name":null}],
-            "images_links":[{"rel":"next","href":"https://c.example.com/v2.1/images?limit=2&marker=4"}]})"},
-        {"/v2.1/images?limit=2&marker=4", R"({"images":[]})"}};
-    std::vector<std::string> targets;
-    cloudimg::client api{openstack::config{.compute_url = "https://c.example.com/v2.1", .token = "t"},
-                         [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                             targets.push_back(req.target);
-                             cloudimg::response r;
-                             r.status = 200;
-                             r.body = pages.at(req.target);
-                             return r;
-                         }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v2.1/images?limit=2")
+        .respond(200, R"({"images":[{"id":"1","links":[],"name":"a"},{"id":"2","links":[],"name":"b"}],
+            "images_links":[{"rel":"next","href":"https://c.example.com/v2.1/images?limit=2&marker=2"}]})");
+    t.expect(cloudimg::http_method::get, "/v2.1/images?limit=2&marker=2")
+        .respond(200, R"({"images":[{"id":"3","links":[],"name":"c"},{"id":"4","links":[],"name":null}],
+            "images_links":[{"rel":"next","href":"https://c.example.com/v2.1/images?limit=2&marker=4"}]})");
+    t.expect(cloudimg::http_method::get, "/v2.1/images?limit=2&marker=4").respond(200, R"({"images":[]})");
+    cloudimg::client api{openstack::config{.compute_url = "https://c.example.com/v2.1", .token = "t"}, t};
     std::vector<std::string> ids;
     for (std::optional<openstack::list_images> ep = openstack::list_images{.limit = 2}; ep;) {
         auto page = api.send(*ep);
@@ -103,10 +97,11 @@ TEST(openstack_pagination, a_scripted_server_is_walked_to_the_end)
         for (auto const& i : page->images)
             ids.push_back(i.id);
         ep = openstack::next_page(*ep, *page);
-        ASSERT_LT(targets.size(), 10u);
+        ASSERT_LT(t.requests().size(), 10u);
     }
     EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3", "4"}));
-    EXPECT_EQ(targets.size(), 3u);
+    EXPECT_EQ(t.requests().size(), 3u);
+    EXPECT_EQ(t.report(), "");
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #include <cloudimg/json.hpp>
 #include <cloudimg/oxide.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -179,14 +180,11 @@ void expect_refused(E const& ep, std::string const& needle)
     ASSERT_FALSE(req);
     EXPECT_EQ(req.error().code, error::invalid_argument);
     EXPECT_NE(req.error().message.find(needle), std::string::npos) << req.error().message;
-    bool called = false;
-    cloudimg::client c{golden_config(), [&](cloudimg::request&) -> cloudimg::result<cloudimg::response> {
-                           called = true;
-                           return cloudimg::response{};
-                       }};
+    cloudimg::testing::scripted_transport t;  // no request expected
+    cloudimg::client c{golden_config(), t};
     auto sent = c.send(ep);
     ASSERT_FALSE(sent);
-    EXPECT_FALSE(called);
+    EXPECT_TRUE(t.requests().empty());
     EXPECT_EQ(sent.error().code, error::invalid_argument);
     EXPECT_EQ(sent.error().what().find("oxide-token"), std::string::npos);
 }

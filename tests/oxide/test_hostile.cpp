@@ -14,6 +14,7 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/json.hpp>
 #include <cloudimg/response.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <hostile.hpp>
 
@@ -183,19 +184,17 @@ TEST(oxide_hostile, the_token_is_not_in_error_responses_either)
     // a server echoing the request's headers into its error body: only the
     // body's code, message and request id are copied
     std::string const secret = "oxide-token-s3cr3t0123456789";
-    cloudimg::client c{oxide::config{.base_url = "https://oxide.sys.example.com", .token = secret},
-                       [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                           EXPECT_EQ(req.headers.find("Authorization").value_or(""), "Bearer " + secret);
-                           cloudimg::response r;
-                           r.status = 401;
-                           r.body = R"({"request_id":"r-1","error_code":"Unauthorized","message":"credentials missing or invalid"})";
-                           return r;
-                       }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/images/a")
+        .header("Authorization", "Bearer " + secret)
+        .respond(401, R"({"request_id":"r-1","error_code":"Unauthorized","message":"credentials missing or invalid"})");
+    cloudimg::client c{oxide::config{.base_url = "https://oxide.sys.example.com", .token = secret}, t};
     auto r = c.send(oxide::view_image{.image = "a"});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().provider_code, "Unauthorized");
     EXPECT_EQ(r.error().request_id, "r-1");
     EXPECT_TRUE(mentions_none(r.error(), {secret}));
+    EXPECT_EQ(t.report(), "");
 }
 
 } // namespace

@@ -12,10 +12,10 @@
 #include <cloudimg/client.hpp>
 #include <cloudimg/json.hpp>
 #include <cloudimg/oxide.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,21 +74,14 @@ std::string image_json(int i)
 
 TEST(oxide_pagination, a_whole_listing_through_the_client)
 {
-    std::deque<std::string> bodies{
-        R"({"items":[)" + image_json(1) + "," + image_json(2) + R"(],"next_page":"p2"})",
-        R"({"items":[)" + image_json(3) + "," + image_json(4) + R"(],"next_page":"p3"})",
-        R"({"items":[)" + image_json(5) + R"(],"next_page":null})",
-    };
-    std::vector<std::string> targets;
-    cloudimg::client c{oxide::config{.base_url = "https://oxide.sys.example.com", .token = "t"},
-                       [&](cloudimg::request& req) -> cloudimg::result<cloudimg::response> {
-                           targets.push_back(req.target);
-                           cloudimg::response r;
-                           r.status = 200;
-                           r.body = bodies.front();
-                           bodies.pop_front();
-                           return r;
-                       }};
+    cloudimg::testing::scripted_transport t;
+    t.expect(cloudimg::http_method::get, "/v1/images?limit=2&project=infra&sort_by=name_ascending")
+        .respond(200, R"({"items":[)" + image_json(1) + "," + image_json(2) + R"(],"next_page":"p2"})");
+    t.expect(cloudimg::http_method::get, "/v1/images?limit=2&page_token=p2")  // later pages: limit and page_token only
+        .respond(200, R"({"items":[)" + image_json(3) + "," + image_json(4) + R"(],"next_page":"p3"})");
+    t.expect(cloudimg::http_method::get, "/v1/images?limit=2&page_token=p3")
+        .respond(200, R"({"items":[)" + image_json(5) + R"(],"next_page":null})");
+    cloudimg::client c{oxide::config{.base_url = "https://oxide.sys.example.com", .token = "t"}, t};
     std::vector<std::string> names;
     oxide::list_images const first{.limit = 2, .project = "infra", .sort_by = oxide::name_or_id_sort_mode::name_ascending};
     for (std::optional<oxide::list_images> ep = first; ep;) {
@@ -99,10 +92,7 @@ TEST(oxide_pagination, a_whole_listing_through_the_client)
         ep = oxide::next_page(*ep, *page);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"img-1", "img-2", "img-3", "img-4", "img-5"}));
-    EXPECT_EQ(targets, (std::vector<std::string>{"/v1/images?limit=2&project=infra&sort_by=name_ascending",
-                                                 "/v1/images?limit=2&page_token=p2",
-                                                 "/v1/images?limit=2&page_token=p3"}));
-    EXPECT_TRUE(bodies.empty());
+    EXPECT_EQ(t.report(), "");  // the three targets in order, every page answered
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "fake_provider.hpp"
 
 #include <cloudimg/request.hpp>
+#include <cloudimg/testing/scripted_transport.hpp>
 
 #include <gtest/gtest.h>
 
@@ -35,32 +36,12 @@ cloudimg::result<cloudimg::request> prepare(config const& c, E const& ep)
 
 namespace {
 
-// An ordered script of expected requests and canned responses (hcloud-go's test double).
-struct scripted_transport {
-    struct step {
-        std::string expected_url;
-        boost::system::result<response> reply;
-    };
-    std::deque<step>* steps;
-
-    boost::system::result<response> operator()(request& req)
-    {
-        EXPECT_FALSE(steps->empty()) << "unexpected request " << req.url();
-        if (steps->empty())
-            return boost::system::error_code(boost::system::errc::protocol_error, boost::system::generic_category());
-        auto s = std::move(steps->front());
-        steps->pop_front();
-        EXPECT_EQ(req.url(), s.expected_url);
-        return s.reply;
-    }
-};
-
 TEST(client, prepares_sends_and_parses)
 {
-    std::deque<scripted_transport::step> steps;
-    steps.push_back({"https://h/v1/things/1", response{200, {}, R"({"name":"one","size":1})"}});
-    steps.push_back({"https://h/v1/things/2", response{404, {}, R"({"code":"not_found","message":"nope"})"}});
-    client c{fake::config{"https://h/v1"}, scripted_transport{&steps}};
+    cloudimg::testing::scripted_transport t;  // the requests in order, each with its answer
+    t.expect(http_method::get, "https://h/v1/things/1").respond(200, R"({"name":"one","size":1})");
+    t.expect(http_method::get, "https://h/v1/things/2").respond(404, R"({"code":"not_found","message":"nope"})");
+    client c{fake::config{"https://h/v1"}, t};
 
     auto one = c.send(fake::get_thing{.id = 1});
     ASSERT_TRUE(one);
@@ -69,24 +50,28 @@ TEST(client, prepares_sends_and_parses)
     auto two = c.send(fake::get_thing{.id = 2});
     ASSERT_FALSE(two);
     EXPECT_EQ(two.error().provider_code, "not_found");
-    EXPECT_TRUE(steps.empty());
+    EXPECT_EQ(t.report(), "");  // each URL as scripted, every step used
 }
 
+// A transport that reports an error code (boost::system::result): the client makes it a failure.
 TEST(client, transport_and_local_errors_are_values)
 {
-    std::deque<scripted_transport::step> steps;
-    steps.push_back({"https://h/things/1",
-                     boost::system::error_code(boost::system::errc::connection_refused, boost::system::generic_category())});
-    client c{fake::config{"https://h"}, scripted_transport{&steps}};
+    std::vector<std::string> urls;
+    auto refused = [&](request& req) -> boost::system::result<response> {
+        urls.push_back(req.url());
+        return boost::system::error_code(boost::system::errc::connection_refused, boost::system::generic_category());
+    };
+    client c{fake::config{"https://h"}, refused};
     auto r = c.send(fake::get_thing{.id = 1});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, boost::system::errc::connection_refused);
     EXPECT_EQ(r.error().http_status, 0);
 
-    client bad{fake::config{"not a url"}, scripted_transport{&steps}};
+    client bad{fake::config{"not a url"}, refused};
     auto b = bad.send(fake::get_thing{.id = 1});
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().code, error::invalid_base_url);
+    EXPECT_EQ(urls, std::vector<std::string>{"https://h/things/1"});  // the bad one never reached the transport
 }
 
 TEST(client, transport_may_report_a_failure_with_text)
@@ -112,6 +97,10 @@ struct event_loop {
     }
 };
 
+// A loop transport as a user writes one (the request by value, the completion a
+// template parameter, boost::system::result outcomes): it checks the concept and
+// the error-code path through transport_completion. Other tests script with
+// cloudimg::testing::scripted_transport.
 struct queued_transport {
     event_loop* loop;
     std::vector<std::string>* seen;
@@ -149,29 +138,28 @@ TEST(async_client, completes_from_the_loop)
 
 TEST(async_client, local_errors_complete_on_the_loop_never_inside_send)
 {
-    event_loop loop;
-    std::vector<std::string> seen;
-    async_client c{fake::config{"bad"}, queued_transport{&loop, &seen}};
+    cloudimg::testing::scripted_transport t;  // no request expected
+    async_client c{fake::config{"bad"}, t};
     bool called = false;
     c.send(fake::get_thing{.id = 1}, [&](auto r) {
         called = true;
         EXPECT_EQ(r.error().code, error::invalid_base_url);
     });
     EXPECT_FALSE(called);  // a handler never runs inside send
-    EXPECT_TRUE(seen.empty());
-    loop.run();
+    EXPECT_TRUE(t.requests().empty());
+    t.run();
     EXPECT_TRUE(called);
 }
 
 TEST(async_client, handlers_may_be_move_only)
 {
-    event_loop loop;
-    std::vector<std::string> seen;
-    async_client c{fake::config{"https://h"}, queued_transport{&loop, &seen}};
+    cloudimg::testing::scripted_transport t;
+    t.expect(http_method::get, "https://h/things/4").respond(200, R"({"name":"n4","size":1})");
+    async_client c{fake::config{"https://h"}, t};
     std::string text;
     auto owned = std::make_unique<std::string>("got ");  // makes the handler move-only
     c.send(fake::get_thing{.id = 4}, [&text, owned = std::move(owned)](auto r) { text = *owned + (r ? r->name : "failed"); });
-    loop.run();
+    t.run();
     EXPECT_EQ(text, "got n4");
 }
 
@@ -192,30 +180,14 @@ static_assert(streaming_transport<blocking_streaming>);
 static_assert(async_transport<queued_transport> && !async_transport<blocking_only>);
 static_assert(!streamed_response<fake::get_thing> && streamed_response<fake::fetch_blob>);
 
-// Streams a canned 200 body the way the body_sink contract says: the head first with an empty chunk.
-struct chunking_transport {
-    std::string body;
-    result<response> operator()(request&) { return response{200, {}, body}; }
-    result<response> operator()(request&, body_sink const& sink)
-    {
-        response head{200, {{"Content-Type", "application/octet-stream"}}, {}};
-        std::vector<std::string_view> pieces{std::string_view{}};  // the head first, with an empty chunk
-        for (std::size_t at = 0; at < body.size(); at += 3)
-            pieces.push_back(std::string_view(body).substr(at, 3));
-        for (auto piece : pieces) {
-            if (auto ok = sink(head, piece); !ok) {
-                failure f = ok.error();
-                f.http_status = head.status;
-                return f;
-            }
-        }
-        return head;
-    }
-};
-
 TEST(client, streamed_response_goes_through_the_client_into_the_sink)
 {
-    client c{fake::config{"https://h"}, chunking_transport{"abcdefgh"}};
+    // the scripted transport streams a 2xx body the way the body_sink contract says:
+    // the head first with an empty chunk, then chunks of 3 bytes
+    cloudimg::testing::scripted_transport t;
+    t.expect(http_method::get, "https://h/blobs/7").respond(200, "abcdefgh", {{"Content-Type", "application/octet-stream"}});
+    t.expect(http_method::get, "https://h/blobs/7").respond(200, "abcdefgh", {{"Content-Type", "application/octet-stream"}});
+    client c{fake::config{"https://h"}, t};
     std::string got;
     int calls = 0;
     auto head = c.send(fake::fetch_blob{.id = 7}, [&](response const& h, std::string_view chunk) -> result<void> {
@@ -239,6 +211,7 @@ TEST(client, streamed_response_goes_through_the_client_into_the_sink)
     EXPECT_EQ(stopped.error().code, error::invalid_value);
     EXPECT_EQ(stopped.error().path, "blob");
     EXPECT_EQ(stopped.error().http_status, 200);
+    EXPECT_EQ(t.report(), "");
 }
 
 } // namespace

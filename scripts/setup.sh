@@ -6,13 +6,16 @@
 # Set up a fresh Debian 12 machine, build cloudimg, and run the demo or the tests.
 #
 #   sh scripts/setup.sh demo [BUILD_DIR]   # the five-cloud image inventory against local peers
-#   sh scripts/setup.sh test [BUILD_DIR]   # every test, with ctest
+#   sh scripts/setup.sh test [BUILD_DIR]   # every test, with ctest; then the unit,
+#                                          # conformance, hostile and fuzz-replay tests
+#                                          # again under ASan + UBSan (clang), in BUILD_DIR/asan
 #
 # Run it as root (or with sudo on PATH): it installs the Debian packages that are
 # missing, and only those. BUILD_DIR defaults to ./build in the repository; the
 # Prism mock server (npm @stoplight/prism-cli) is installed inside it.
 # Environment: CLOUDIMG_BUILD_TYPE (RelWithDebInfo), CLOUDIMG_JOBS (nproc),
-# CLOUDIMG_TEST_TIMEOUT (seconds per test without a timeout of its own, 600).
+# CLOUDIMG_TEST_TIMEOUT (seconds per test without a timeout of its own, 600),
+# CLOUDIMG_SANITIZERS (1; 0 skips the sanitizer build).
 
 set -eu
 
@@ -38,6 +41,7 @@ prism_version=5.14.2
 build_type=${CLOUDIMG_BUILD_TYPE:-RelWithDebInfo}
 jobs=${CLOUDIMG_JOBS:-$(nproc 2>/dev/null || echo 2)}
 test_timeout=${CLOUDIMG_TEST_TIMEOUT:-600}
+sanitizers=${CLOUDIMG_SANITIZERS:-1}
 
 log() {
     echo "setup.sh: $*"
@@ -94,7 +98,11 @@ libgtest-dev libbenchmark-dev"
 # own network namespace (iproute2 brings lo up there) and build test images with
 # tar, xz and mksquashfs.
 # The demo starts the same private daemon with two generated images.
+# The sanitizer build uses clang (Debian's clang, with its ASan and UBSan runtimes).
 packages="$packages lxd squashfs-tools iproute2 xz-utils"
+if [ "$mode" = test ] && [ "$sanitizers" = 1 ]; then
+    packages="$packages clang"
+fi
 
 # Prism needs Node.js and npm. A newer Node from elsewhere is fine (Debian's is 18),
 # so Debian's packages are added only when the commands are missing.
@@ -167,6 +175,34 @@ case $mode in
         log "building with $jobs jobs"
         cmake --build "$build" -j "$jobs"
         log "running the tests"
-        exec ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout "$test_timeout"
+        ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout "$test_timeout"
+        [ "$sanitizers" = 1 ] || exit 0
+
+        # AddressSanitizer + UndefinedBehaviorSanitizer: the tests that feed the
+        # library bad input or exercise its core (unit, conformance, hostile, the
+        # fuzz replays), built with clang at -O1 and only those targets.
+        asan=$build/asan
+        asan_tests='^(unit_|conformance_|fuzz_replay_)|hostile'
+        sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+        log "configuring $asan (clang, ASan + UBSan)"
+        cmake -S "$repo" -B "$asan" \
+            -DCMAKE_BUILD_TYPE=Sanitize \
+            -DCMAKE_CXX_COMPILER=clang++ \
+            -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1 $sanitize" \
+            -DCMAKE_EXE_LINKER_FLAGS_SANITIZE="$sanitize" \
+            -DCLOUDIMG_BUILD_EXAMPLES=OFF -DCLOUDIMG_BUILD_BENCHMARKS=OFF \
+            -DCLOUDIMG_PRISM_EXECUTABLE="$prism"
+        # The targets of the selected tests: a test's target has its name, but
+        # fuzz_replay_<name> runs <name>_replay.
+        targets=$(ctest --test-dir "$asan" -N -R "$asan_tests" | sed -n 's/^ *Test *#[0-9]*: *//p' |
+            sed 's/^fuzz_replay_\(.*\)$/\1_replay/')
+        [ -n "$targets" ] || { echo "setup.sh: no sanitizer tests selected" >&2; exit 1; }
+        log "building the sanitizer tests with $jobs jobs"
+        # shellcheck disable=SC2086  # one word per target
+        cmake --build "$asan" -j "$jobs" --target $targets
+        log "running the sanitizer tests"
+        ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1} \
+        UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+            exec ctest --test-dir "$asan" -R "$asan_tests" --output-on-failure -j "$jobs" --timeout "$test_timeout"
         ;;
 esac

@@ -4,6 +4,7 @@
 #ifndef CLOUDIMG_ERROR_HPP
 #define CLOUDIMG_ERROR_HPP
 
+#include <cloudimg/detail/text.hpp>
 #include <cloudimg/http.hpp>
 
 #include <boost/assert/source_location.hpp>
@@ -29,7 +30,7 @@ namespace cloudimg {
 enum class error {
     // -- local: detected before a request is built; nothing is sent --
     invalid_argument = 1,   ///< a parameter fails the API's rules (see `failure::message`)
-    invalid_header_value,   ///< a header value holds CR, LF or NUL (header injection)
+    invalid_header_value,   ///< a header value holds a control character other than tab (CR, LF, NUL, DEL...)
     invalid_base_url,       ///< the configured base URL is not an absolute http(s) URL
 
     // -- remote: the response is not what the API promises --
@@ -65,7 +66,7 @@ public:
     {
         switch (static_cast<error>(ev)) {
         case error::invalid_argument: return "invalid argument";
-        case error::invalid_header_value: return "header value contains CR, LF or NUL";
+        case error::invalid_header_value: return "header value contains a control character";
         case error::invalid_base_url: return "invalid base URL";
         case error::error_response: return "the server answered with an error";
         case error::unexpected_status: return "unexpected HTTP status";
@@ -115,7 +116,14 @@ struct failure {
     /// `client::send` failure alone. Not part of `what()`: log only the ones you need.
     header_list response_headers;
 
-    /// One line: code, status, provider code, message, path and request id.
+    /** One line: code, status, provider code, message, path and request id.
+
+        Always one line: control characters, C1 controls and line separators
+        in the texts (a server's message may hold anything) are escaped as
+        `\r`, `\n`, `\xNN` or `\uNNNN`, so a server cannot forge log lines.
+        The fields themselves, and a provider's typed error body, keep the
+        text as the server sent it.
+    */
     std::string what() const
     {
         std::string s = code.message();
@@ -126,21 +134,21 @@ struct failure {
         }
         if (!provider_code.empty()) {
             s += " [";
-            s += provider_code;
+            detail::append_one_line(s, provider_code);
             s += ']';
         }
         if (!message.empty()) {
             s += ": ";
-            s += message;
+            detail::append_one_line(s, message);
         }
         if (!path.empty()) {
             s += " at '";
-            s += path;
+            detail::append_one_line(s, path);
             s += '\'';
         }
         if (!request_id.empty()) {
             s += " (request id ";
-            s += request_id;
+            detail::append_one_line(s, request_id);
             s += ')';
         }
         return s;

@@ -6,6 +6,7 @@
 
 // Turning an endpoint value into a request description.
 
+#include <cloudimg/detail/text.hpp>
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
@@ -18,6 +19,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -103,20 +105,26 @@ void for_each_param(F&& f)
 
 } // namespace detail
 
-/** Check every header: names must be tokens, values free of CR, LF and NUL.
+/** Check every header: names must be tokens, values only visible
+    characters, obs-text, space and tab (RFC 9110 field-value).
 
     A header value with a line break would let a caller's data inject headers
-    or a second request, so such a request is refused and nothing is sent.
-    The error names the header, never its value: it may be a credential.
+    or a second request, and other control characters (NUL, VT, DEL...) are
+    read differently by different servers and proxies, so such a request is
+    refused and nothing is sent. Every request `prepare` builds passes here
+    last: tokens, user agent, `X-LXD-*`, `If-Match`, `api-version`, HMAC
+    headers alike. The error names the header, never its value: it may be a
+    credential.
 */
 inline result<void> check_headers(header_list const& headers)
 {
     for (auto const& h : headers) {
         if (h.name.empty() || !std::all_of(h.name.begin(), h.name.end(), detail::is_token_char))
             return make_failure(error::invalid_header_value, "invalid header name");
-        if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-            return make_failure(error::invalid_header_value,
-                                "the value of header \"" + h.name + "\" contains CR, LF or NUL; nothing was sent");
+        if (!detail::is_header_value(h.value))
+            return make_failure(error::invalid_header_value, "the value of header \"" + h.name +
+                                                                 "\" contains a control character (CR, LF, NUL, DEL...); "
+                                                                 "nothing was sent");
     }
     return {};
 }
@@ -185,6 +193,7 @@ result<request> build_request_without_stream(E const& ep, std::string_view base_
                             "path parameter \"" + std::string(bad_param) + "\" is empty, \".\" or \"..\"");
 
     // query: absent optionals emit nothing, arrays repeat the key
+    std::optional<failure> body_failure;
     char sep = '?';
     auto add_query = [&](std::string_view key, auto const& value) {
         t += sep;
@@ -221,12 +230,18 @@ result<request> build_request_without_stream(E const& ep, std::string_view base_
                 add(v);
             }
         } else if constexpr (location_of<E>(D::name) == param_location::body && !has_stream_body<E>) {
-            std::string body;
-            json::encode_to(body, ep.*D::pointer);
-            req.body = std::move(body);
+            // strings that are not UTF-8 would make a body that is not JSON
+            auto body = json::try_encode(ep.*D::pointer);
+            if (!body) {
+                body_failure = body.error();
+                return;
+            }
+            req.body = std::move(*body);
             req.headers.set("Content-Type", "application/json");
         }
     });
+    if (body_failure)
+        return make_failure(error::invalid_argument, "request body: " + body_failure->message, body_failure->path);
     return req;
 }
 
@@ -236,7 +251,9 @@ result<request> build_request_without_stream(E const& ep, std::string_view base_
 
     An endpoint may define `result<void> validate() const`; it runs first.
     Path parameters are encoded as one segment each (empty, `.` and `..` are refused); query arrays become
-    repeated keys; absent optionals emit nothing. Providers add their own
+    repeated keys; absent optionals emit nothing. A body holding a string
+    that is not valid UTF-8 is refused (`error::invalid_argument`, its JSON
+    path in `failure::path`, never the value). Providers add their own
     headers (authentication, versions) to the result and then call `check_headers`.
 
     @code

@@ -35,14 +35,22 @@ template <class E, class Body>
 result<Body, failure_type_t<E>> decode_success(response const& r, json::decode_options const& options)
 {
     using P = typename E::provider;
-    if constexpr (std::is_same_v<Body, no_content>) {
-        return no_content{};
-    } else if constexpr (requires { P::template decode_body<Body>(r, options); }) {
-        // providers that wrap bodies in an envelope (LXD) unwrap them here
+    if constexpr (requires { P::template decode_body<Body>(r, options); }) {
+        // providers that wrap bodies in an envelope (LXD) unwrap them here, no_content included
         auto v = P::template decode_body<Body>(r, options);
-        if (!v)
-            return make_api_failure<E>(std::move(v).error(), r);
+        if (!v) {
+            auto f = make_api_failure<E>(std::move(v).error(), r);
+            // the provider found its error envelope in a success answer: the typed body too
+            if constexpr (requires { f.body; }) {
+                if (f.code == error::error_response)
+                    if (auto body = json::decode<typename P::error_body>(r.body, options))
+                        f.body = std::move(*body);
+            }
+            return f;
+        }
         return std::move(*v);
+    } else if constexpr (std::is_same_v<Body, no_content>) {
+        return no_content{};
     } else {
         auto v = json::decode<Body>(r.body, options);
         if (!v) {

@@ -61,6 +61,31 @@ void check(std::string_view input, std::size_t split)
         violated("re-encoding is not stable", once);
 }
 
+/// A fuzz input: the first byte chooses where the body is split in two chunks.
+struct split_input {
+    std::string_view body;
+    std::size_t split = 0;
+};
+
+inline bool split(std::uint8_t const* data, std::size_t size, split_input& out)
+{
+    if (size == 0)
+        return false;
+    out.body = std::string_view(reinterpret_cast<char const*>(data) + 1, size - 1);
+    out.split = out.body.empty() ? 0 : data[0] % (out.body.size() + 1);
+    return true;
+}
+
+/// Every property of `check` for each of `T...`: the body of a decoder fuzz target.
+template <class... T>
+int check_all(std::uint8_t const* data, std::size_t size)
+{
+    split_input in;
+    if (split(data, size, in))
+        (check<T>(in.body, in.split), ...);
+    return 0;
+}
+
 } // namespace fuzz
 
 #endif

@@ -11,19 +11,10 @@
 #include <cloudimg/hetzner.hpp>
 
 #include <cstdint>
-#include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
-    if (size == 0)
-        return 0;
-    std::string_view const input(reinterpret_cast<char const*>(data) + 1, size - 1);
-    std::size_t const split = input.empty() ? 0 : data[0] % (input.size() + 1);
     namespace hz = cloudimg::hetzner;
-    fuzz::check<hz::list_images_response>(input, split);
-    fuzz::check<hz::image_response>(input, split);
-    fuzz::check<hz::action_list_response>(input, split);
-    fuzz::check<hz::action_response>(input, split);
-    fuzz::check<hz::error_response>(input, split);
-    return 0;
+    return fuzz::check_all<hz::list_images_response, hz::image_response, hz::action_list_response, hz::action_response,
+                           hz::error_response>(data, size);
 }

@@ -14,22 +14,11 @@
 #include <cloudimg/openstack.hpp>
 
 #include <cstdint>
-#include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
-    if (size == 0)
-        return 0;
-    std::string_view const input(reinterpret_cast<char const*>(data) + 1, size - 1);
-    std::size_t const split = input.empty() ? 0 : data[0] % (input.size() + 1);
     namespace os = cloudimg::openstack;
-    fuzz::check<os::list_images_response>(input, split);
-    fuzz::check<os::list_images_detail_response>(input, split);
-    fuzz::check<os::image_response>(input, split);
-    fuzz::check<os::metadata_response>(input, split);
-    fuzz::check<os::meta_response>(input, split);
-    fuzz::check<os::error_response>(input, split);
-    fuzz::check<os::any_value>(input, split);
-    fuzz::check<os::keystone::token_response>(input, split);
-    return 0;
+    return fuzz::check_all<os::list_images_response, os::list_images_detail_response, os::image_response,
+                           os::metadata_response, os::meta_response, os::error_response, os::any_value,
+                           os::keystone::token_response>(data, size);
 }

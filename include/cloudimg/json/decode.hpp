@@ -13,8 +13,11 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
 
+#include <charconv>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 namespace cloudimg::json {
 
@@ -32,7 +35,8 @@ public:
     sax_handler(T& target, decode_options const& options)
     {
         ctx_.options = options;
-        ctx_.stack.reserve(options.max_depth + 2);
+        ctx_.depth_limit = options.effective_max_depth();
+        ctx_.stack.reserve(ctx_.depth_limit + 2);
         ctx_.stack.push_back(frame{&ops_for<T>, &target, {}, no_index});
     }
 
@@ -85,18 +89,40 @@ public:
         string_.clear();
         return ok;
     }
-    bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
-    bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec)
+    // Numbers: the parser hands over the number's text with each event (in
+    // pieces when it spans chunks). Doubles are read again from that text with
+    // std::from_chars, which rounds exactly (Boost 1.81's own conversion does
+    // not always), so every double survives a round trip bit for bit.
+    bool on_number_part(boost::json::string_view s, boost::system::error_code& ec)
     {
-        return value(ec, [&](frame& f) { return f.ops->int64(ctx_, f, i); });
+        if (number_.size() + s.size() > ctx_.options.max_string_size) [[unlikely]]
+            return check(ec, ctx_.fail(error::limit_exceeded, "number longer than " +
+                                                                  std::to_string(ctx_.options.max_string_size) + " bytes"));
+        number_.append(s.data(), s.size());
+        return true;
     }
-    bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec)
+    bool on_int64(std::int64_t i, boost::json::string_view s, boost::system::error_code& ec)
     {
-        return value(ec, [&](frame& f) { return f.ops->uint64(ctx_, f, u); });
+        ctx_.number = number_text(s);
+        bool const ok = value(ec, [&](frame& f) { return f.ops->int64(ctx_, f, i); });
+        number_.clear();
+        return ok;
     }
-    bool on_double(double d, boost::json::string_view, boost::system::error_code& ec)
+    bool on_uint64(std::uint64_t u, boost::json::string_view s, boost::system::error_code& ec)
     {
-        return value(ec, [&](frame& f) { return f.ops->float64(ctx_, f, d); });
+        ctx_.number = number_text(s);
+        bool const ok = value(ec, [&](frame& f) { return f.ops->uint64(ctx_, f, u); });
+        number_.clear();
+        return ok;
+    }
+    bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
+    {
+        ctx_.number = number_text(s);
+        double const exact = exact_double(ctx_.number, d, ctx_.number_in_range);
+        bool const ok = value(ec, [&](frame& f) { return f.ops->float64(ctx_, f, exact); });
+        ctx_.number_in_range = true;
+        number_.clear();
+        return ok;
     }
     bool on_bool(bool b, boost::system::error_code& ec)
     {
@@ -145,6 +171,33 @@ private:
             return n <= ctx_.options.max_string_size || append(buf, s, n, ec);
         return append(buf, s, n, ec);
     }
+    std::string_view number_text(boost::json::string_view s)
+    {
+        if (number_.empty())  // the common case: the whole number in one chunk
+            return {s.data(), s.size()};
+        number_.append(s.data(), s.size());
+        return number_;
+    }
+    // The double nearest to `text`, a JSON number: infinite when it is beyond
+    // the range of a double (the double handlers refuse that), zero when it is
+    // below the smallest subnormal; `in_range` says which. `approx` is the
+    // parser's reading.
+    static double exact_double(std::string_view text, double approx, bool& in_range) noexcept
+    {
+        double d = 0;
+        auto const r = std::from_chars(text.data(), text.data() + text.size(), d);
+        if (r.ec == std::errc{}) [[likely]]
+            return d;
+        bool const negative = !text.empty() && text.front() == '-';
+        if (r.ec == std::errc::result_out_of_range) {
+            in_range = false;
+            bool const overflow = approx != approx || approx >= 1 || approx <= -1;
+            if (overflow)
+                return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+            return negative ? -0.0 : 0.0;
+        }
+        return approx;  // not reached: the parser has checked the syntax
+    }
     static std::string_view piece(std::string const& buf, boost::json::string_view s)
     {
         return buf.empty() ? std::string_view(s.data(), s.size()) : std::string_view(buf);
@@ -153,12 +206,13 @@ private:
     context ctx_;
     std::string key_;
     std::string string_;
+    std::string number_;  // the pieces of a number that spans chunks
 };
 
 inline boost::json::parse_options parser_options(decode_options const& o)
 {
     boost::json::parse_options p;
-    p.max_depth = o.max_depth;
+    p.max_depth = o.effective_max_depth();
     return p;
 }
 
@@ -233,7 +287,7 @@ private:
         if (ctx.code != error{})
             return fail(make_failure(ctx.code, ctx.message, ctx.path));
         if (ec == boost::json::error::too_deep)
-            return fail(make_failure(error::limit_exceeded, "nesting deeper than " + std::to_string(options_.max_depth)));
+            return fail(make_failure(error::limit_exceeded, "nesting deeper than " + std::to_string(options_.effective_max_depth())));
         return fail(make_failure(error::json_syntax, ec.message()));
     }
 

@@ -20,9 +20,26 @@ namespace cloudimg::json {
     @endcode
 */
 struct decode_options {
-    std::size_t max_depth = 64;                   ///< nesting of arrays and objects
+    /// Nesting of arrays and objects. The parser recurses once per level, so
+    /// this is a bound on stack use too: values above `max_depth_limit` count
+    /// as `max_depth_limit`.
+    std::size_t max_depth = 64;
     std::size_t max_string_size = 16u << 20;      ///< bytes in one string or key
     std::uint64_t max_body_size = 256ull << 20;   ///< bytes in the whole document
+
+    /** The largest nesting `max_depth` can ask for. Boost.JSON's parser
+        recurses once per level of nesting, a few hundred bytes of stack each
+        (more in unoptimised and sanitizer builds), so 1024 levels stay far
+        inside even a small thread stack (256 KiB), and far beyond any
+        document these APIs send.
+    */
+    static constexpr std::size_t max_depth_limit = 1024;
+
+    /// `max_depth`, capped at `max_depth_limit`: the depth actually enforced.
+    constexpr std::size_t effective_max_depth() const noexcept
+    {
+        return max_depth < max_depth_limit ? max_depth : max_depth_limit;
+    }
 };
 
 } // namespace cloudimg::json

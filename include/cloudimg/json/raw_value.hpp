@@ -99,9 +99,16 @@ struct json_traits<raw_value> {
     {
         return scalar(c, f, [&](std::string& t) { json_traits<std::uint64_t>::encode(t, v); });
     }
+    // A double is written in its shortest form, read exactly from its text. A
+    // number no double can hold (1e400, 1e-400) keeps its exact text instead:
+    // never infinity or null, and whoever reads it later decides.
     static bool on_double(detail::context& c, detail::frame& f, double v)
     {
         return scalar(c, f, [&](std::string& t) {
+            if (!c.number_in_range) {
+                t.append(c.number);
+                return;
+            }
             auto const start = t.size();
             json_traits<double>::encode(t, v);
             // 2.0 stays "2.0", not "2": read again, it is the same kind of JSON number

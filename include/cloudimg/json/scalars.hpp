@@ -16,6 +16,7 @@
 #include <cloudimg/timestamp.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -82,14 +83,35 @@ struct json_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<
     }
 };
 
-/// Floating point takes any JSON number; NaN and infinity encode as null.
+namespace detail {
+
+template <class T>
+[[gnu::noinline, gnu::cold]] bool float_does_not_fit(context& c)
+{
+    std::string_view const text = c.number.substr(0, 64);
+    return c.fail(error::out_of_range, "number " + std::string(text) + (c.number.size() > 64 ? "..." : "") +
+                                           " is outside the range of " +
+                                           (std::is_same_v<T, float> ? "a float" : "a double"));
+}
+
+} // namespace detail
+
+/** Floating point takes any JSON number, read exactly from its text (the
+    nearest value, so a double survives a round trip bit for bit). A number
+    beyond the type's range is `error::out_of_range`, never infinity. Encoding
+    writes the shortest text that reads back as the same value; NaN and
+    infinity, which JSON cannot express, encode as null.
+*/
 template <class T>
 struct json_traits<T, std::enable_if_t<std::is_floating_point_v<T>>> {
     static constexpr std::string_view expected = "number";
     template <class V>
     static bool store(detail::context& c, detail::frame& f, V v)
     {
-        *static_cast<T*>(f.target) = static_cast<T>(v);
+        T const t = static_cast<T>(v);
+        if (t - t != 0) [[unlikely]]  // infinite (NaN never comes from JSON text)
+            return detail::float_does_not_fit<T>(c);
+        *static_cast<T*>(f.target) = t;
         c.pop();
         return true;
     }
@@ -100,6 +122,10 @@ struct json_traits<T, std::enable_if_t<std::is_floating_point_v<T>>> {
     {
         if (v != v || v == std::numeric_limits<T>::infinity() || v == -std::numeric_limits<T>::infinity()) {
             out += "null";  // JSON has no NaN or infinity
+            return;
+        }
+        if (v == 0 && std::signbit(v)) {
+            out += "-0.0";  // "-0" would read back as the integer 0
             return;
         }
         char buf[32];

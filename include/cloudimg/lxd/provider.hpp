@@ -14,6 +14,7 @@
 // single object, the Location of a created alias, the operation behind a 202.
 
 #include <cloudimg/detail/decimal.hpp>
+#include <cloudimg/endpoint.hpp>
 #include <cloudimg/error.hpp>
 #include <cloudimg/http.hpp>
 #include <cloudimg/json/decode.hpp>
@@ -127,14 +128,38 @@ inline result<void> check_type(std::string_view type, std::string_view expected,
     return {};
 }
 
+inline std::string_view error_name(int code) noexcept;
+
+// LXD's error envelope in a success answer (LXD sends some errors with status
+// 200): an error_response failure with LXD's own text and code, instead of a
+// type mismatch on `metadata` that would lose them. Only looked for once the
+// body failed to decode as the success it should be, so a success costs
+// nothing; an envelope says "error" only with an error code or text.
+inline std::optional<failure> error_in_success(response const& r, json::decode_options const& options)
+{
+    auto env = json::decode<error_envelope>(r.body, options);
+    if (!env || env->type != "error" || (env->error_code == 0 && env->error.empty()))
+        return std::nullopt;
+    failure f = make_failure(error::error_response, std::move(env->error));
+    auto const n = error_name(env->error_code);
+    f.provider_code = n.empty() ? std::to_string(env->error_code) : std::string(n);
+    return with_body(std::move(f), r);
+}
+
 template <class M>
 result<M> decode_metadata(response const& r, std::string_view expected_type, json::decode_options const& options)
 {
     auto env = json::decode<envelope<M>>(r.body, options);
-    if (!env)
+    if (!env) {
+        if (auto e = error_in_success(r, options))
+            return *std::move(e);
         return with_body(std::move(env).error(), r);
-    if (auto ok = check_type(env->type, expected_type, r); !ok)
+    }
+    if (auto ok = check_type(env->type, expected_type, r); !ok) {
+        if (auto e = error_in_success(r, options))
+            return *std::move(e);
         return ok.error();
+    }
     return std::move(env->metadata);
 }
 
@@ -200,17 +225,31 @@ struct provider {
         f.provider_code = n.empty() ? std::to_string(body.error_code) : std::string(n);
     }
 
-    /// Unwrap the envelope of a success response into the endpoint's result type.
+    /** Unwrap the envelope of a success response into the endpoint's result type.
+
+        An error envelope (`"type": "error"` with an error code or text) in a
+        2xx answer is `error::error_response` with LXD's message and code, like
+        the same envelope with an error status.
+    */
     template <class Body>
     static result<Body> decode_body(response const& r, json::decode_options const& options)
     {
-        if constexpr (detail::is_tagged<Body>::value) {
+        if constexpr (std::is_same_v<Body, cloudimg::no_content>) {
+            // nothing to decode, but LXD may have sent its error envelope with a 2xx status
+            if (auto e = detail::error_in_success(r, options))
+                return *std::move(e);
+            return cloudimg::no_content{};
+        } else if constexpr (detail::is_tagged<Body>::value) {
             auto m = detail::decode_metadata<decltype(Body::value)>(r, "sync", options);
             if (!m)
                 return m.error();
             return Body{std::move(*m), std::string(r.headers.find("ETag").value_or(""))};
         } else if constexpr (std::is_same_v<Body, created>) {
             auto kind = json::decode<detail::envelope_kind>(r.body, options);
+            if (!kind || kind->type != "sync") {
+                if (auto e = detail::error_in_success(r, options))
+                    return *std::move(e);
+            }
             if (!kind)
                 return detail::with_body(std::move(kind).error(), r);
             if (auto ok = detail::check_type(kind->type, "sync", r); !ok)

@@ -87,6 +87,10 @@ struct cloudimg::request_hooks<cloudimg::metal::config> {
         } else if (auto const* signer = std::get_if<metal::request_signer>(&cfg.auth)) {
             if (!*signer)
                 return make_failure(error::invalid_argument, "the request signer is empty");
+            // A signer may read the request's headers: none with a control
+            // character is ever signed (prepare checks again after signing).
+            if (auto ok = check_headers(req.headers); !ok)
+                return ok;
             return (*signer)(req);
         }
         return {};

@@ -10,6 +10,7 @@
 // with its key named, instead of a 400 from the server.
 
 #include <cloudimg/detail/quote.hpp>
+#include <cloudimg/detail/text.hpp>
 #include <cloudimg/error.hpp>
 
 #include <cstddef>
@@ -31,45 +32,9 @@ constexpr bool is_metadata_key_char(char c) noexcept
            c == ':' || c == '.' || c == ' ';
 }
 
-// The number of code points in valid UTF-8, or nothing: JSON Schema's
-// maxLength counts characters, and the server's JSON parser refuses invalid UTF-8.
-constexpr std::optional<std::size_t> utf8_length(std::string_view s) noexcept
-{
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < s.size(); ++n) {
-        auto const b = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t cp = 0;
-        if (b < 0x80) {
-            ++i;
-            continue;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            len = 2;
-            cp = b & 0x1F;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            len = 3;
-            cp = b & 0x0F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            len = 4;
-            cp = b & 0x07;
-        } else {
-            return std::nullopt;  // a continuation byte, an overlong lead (C0, C1) or above U+10FFFF (F5..FF)
-        }
-        if (s.size() - i < len)
-            return std::nullopt;
-        for (std::size_t k = 1; k < len; ++k) {
-            auto const c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0) != 0x80)
-                return std::nullopt;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        // overlong forms, UTF-16 surrogates and code points above U+10FFFF
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return std::nullopt;
-        i += len;
-    }
-    return n;
-}
+// JSON Schema's maxLength counts characters, and the server's JSON parser
+// refuses invalid UTF-8: one check for both (shared with every JSON encoder).
+using cloudimg::detail::utf8_length;
 
 } // namespace detail
 

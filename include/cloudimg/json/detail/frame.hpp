@@ -63,6 +63,14 @@ struct context {
     error code{};
     std::string message;
     std::string path;
+    // The exact text of the number being delivered, valid only during its
+    // event: fields that keep raw JSON keep a number as it was written.
+    std::string_view number;
+    // False while a double's text is beyond what a double can hold (overflow
+    // or underflow): raw JSON then keeps the text, typed fields refuse it.
+    bool number_in_range = true;
+    // The depth the parser enforces: options.max_depth capped at max_depth_limit.
+    std::size_t depth_limit = 0;
 
     // Build the JSON path of the top frame, e.g. `images[3].created`.
     std::string current_path(std::string_view leaf = {}) const
@@ -99,8 +107,9 @@ struct context {
 
     bool push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
     {
-        // The parser enforces max_depth first; this guards the reserved capacity.
-        if (stack.size() >= stack.capacity())
+        // The parser enforces the depth first; this guards the reserved capacity,
+        // which frames rely on: a push never moves the frames below it.
+        if (stack.size() >= depth_limit + 2)
             return fail(error::limit_exceeded, "nesting too deep");
         stack.push_back(frame{ops, target, key, index});
         return true;

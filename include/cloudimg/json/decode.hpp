@@ -96,7 +96,7 @@ public:
     bool on_number_part(boost::json::string_view s, boost::system::error_code& ec)
     {
         if (number_.size() + s.size() > ctx_.options.max_string_size) [[unlikely]]
-            return check(ec, ctx_.fail(error::limit_exceeded, "number longer than " +
+            return report(ec, ctx_.fail(error::limit_exceeded, "number longer than " +
                                                                   std::to_string(ctx_.options.max_string_size) + " bytes"));
         number_.append(s.data(), s.size());
         return true;

@@ -301,7 +301,7 @@ public:
         if (expected.is_array() && actual.is_array()) {
             auto const& e = expected.get_array();
             auto const& a = actual.get_array();
-            for (std::size_t i = 0; i < std::max(e.size(), a.size()); ++i) {
+            for (std::size_t i = 0; i < (std::max)(e.size(), a.size()); ++i) {
                 auto const at = path + '[' + std::to_string(i) + ']';
                 if (i >= a.size())
                     lines.push_back(at + ": expected " + text(e[i]) + ", got nothing");

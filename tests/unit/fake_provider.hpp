@@ -12,6 +12,7 @@
 #include <cloudimg/http.hpp>
 #include <cloudimg/nullable.hpp>
 #include <cloudimg/open_enum.hpp>
+#include <cloudimg/request.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -117,6 +118,18 @@ struct get_thing {
     using responses = cloudimg::responses<cloudimg::on_status<200, thing>>;
 };
 BOOST_DESCRIBE_STRUCT(get_thing, (), (id))
+
+/// Where the fake provider lives: `prepare` builds its requests with the core alone (no hooks),
+/// as a provider without headers of its own would.
+struct config {
+    std::string base_url;
+};
+
+template <cloudimg::endpoint E>
+cloudimg::result<cloudimg::request> prepare(config const& c, E const& ep)
+{
+    return cloudimg::build_request(ep, c.base_url);
+}
 
 } // namespace fake
 

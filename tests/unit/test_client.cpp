@@ -20,20 +20,6 @@
 
 using namespace cloudimg;
 
-namespace fake {
-
-struct config {
-    std::string base_url;
-};
-
-template <cloudimg::endpoint E>
-cloudimg::result<cloudimg::request> prepare(config const& c, E const& ep)
-{
-    return cloudimg::build_request(ep, c.base_url);
-}
-
-} // namespace fake
-
 namespace {
 
 TEST(client, prepares_sends_and_parses)

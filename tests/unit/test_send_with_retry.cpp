@@ -25,20 +25,6 @@
 using namespace cloudimg;
 using namespace std::chrono_literals;
 
-namespace fake {
-
-struct config {
-    std::string base_url;
-};
-
-template <cloudimg::endpoint E>
-cloudimg::result<cloudimg::request> prepare(config const& c, E const& ep)
-{
-    return cloudimg::build_request(ep, c.base_url);
-}
-
-} // namespace fake
-
 namespace {
 
 using clock_point = std::chrono::system_clock::time_point;

@@ -7,13 +7,11 @@
 // so the connection is refused at once: the transport must report that as an
 // error value, with no credential in its text. Nothing leaves the machine.
 
+#include "refused_port.hpp"
+
 #include <cloudimg/curl.hpp>
 #include <cloudimg/hetzner.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <string>
@@ -23,17 +21,12 @@ int main()
     namespace hetzner = cloudimg::hetzner;
 
     // A port nobody listens on: bound (so no one else takes it), never listen()ed.
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    consumer::refused_port refused;
+    if (!refused) {
         std::cerr << "consumer_curl: no loopback socket\n";
         return 1;
     }
-    std::string const base = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/v1";
+    std::string const base = refused.origin() + "/v1";
 
     hetzner::config cfg{.token = "consumer-secret", .base_url = base};
     auto req = hetzner::prepare(cfg, hetzner::list_images{.per_page = 5});
@@ -44,7 +37,6 @@ int main()
 
     cloudimg::curl::transport send({.connect_timeout = std::chrono::seconds(5), .timeout = std::chrono::seconds(10)});
     auto res = send(*req);
-    ::close(fd);
 
     if (res) {
         std::cerr << "consumer_curl: a refused connection returned HTTP " << res->status << '\n';

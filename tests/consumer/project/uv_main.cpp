@@ -8,14 +8,12 @@
 // once. The handler must run from the loop, once, with a transport error
 // that does not contain the token. Nothing leaves the machine.
 
+#include "refused_port.hpp"
+
 #include <cloudimg/client.hpp>
 #include <cloudimg/hetzner.hpp>
 #include <cloudimg/uv/transport.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <string>
@@ -24,17 +22,12 @@ int main()
 {
     namespace hetzner = cloudimg::hetzner;
 
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    consumer::refused_port refused;
+    if (!refused) {
         std::cerr << "consumer_uv: no loopback socket\n";
         return 1;
     }
-    std::string const base = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/v1";
+    std::string const base = refused.origin() + "/v1";
 
     uv_loop_t loop;
     uv_loop_init(&loop);
@@ -54,7 +47,6 @@ int main()
         uv_run(&loop, UV_RUN_DEFAULT);
     }
     uv_run(&loop, UV_RUN_DEFAULT);  // the transport's handles close
-    ::close(fd);
     if (uv_loop_close(&loop) != 0) {
         std::cerr << "consumer_uv: handles left open on the loop\n";
         return 1;

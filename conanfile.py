@@ -114,6 +114,13 @@ class CloudimgConan(ConanFile):
         core.libdirs = []
         core.requires = list(self._core_requires)
 
+        # The scripted transport for tests needs nothing more than the core: always there.
+        testing = self.cpp_info.components["testing"]
+        testing.set_property("cmake_target_name", "cloudimg::testing")
+        testing.bindirs = []
+        testing.libdirs = []
+        testing.requires = ["core"]
+
         for option, (_, _, component, requires) in self._adapters.items():
             if not self.options.get_safe(option):
                 continue

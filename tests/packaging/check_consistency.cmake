@@ -258,6 +258,20 @@ expect_equal("conanfile.py _adapters options vs the port's features" "${port_fea
 
 set(all_port_dependencies "${port_core}")
 foreach(component IN LISTS components)
+    # A component that links no third-party library (cloudimg::testing) is
+    # always installed: it has no feature or option, and the recipe declares it.
+    set(third_party "")
+    foreach(target IN LISTS ${component}_links)
+        if(NOT target MATCHES "^cloudimg::")
+            list(APPEND third_party ${target})
+        endif()
+    endforeach()
+    if(NOT third_party)
+        if(NOT recipe MATCHES "components\\[\"${component}\"\]")
+            fail("cloudimg::${component} needs no library, but conanfile.py does not declare its component")
+        endif()
+        continue()
+    endif()
     set(f ${component})
     if(DEFINED feature_of_${component})
         set(f ${feature_of_${component}})

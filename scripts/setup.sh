@@ -7,7 +7,7 @@
 #
 #   sh scripts/setup.sh demo [BUILD_DIR]   # the five-cloud image inventory against local peers
 #   sh scripts/setup.sh test [BUILD_DIR]   # every test, with ctest; then the unit,
-#                                          # conformance, hostile and fuzz-replay tests
+#                                          # hostile and fuzz-replay tests
 #                                          # again under ASan + UBSan (clang), in BUILD_DIR/asan
 #
 # Run it as root (or with sudo on PATH): it installs the Debian packages that are
@@ -179,10 +179,12 @@ case $mode in
         [ "$sanitizers" = 1 ] || exit 0
 
         # AddressSanitizer + UndefinedBehaviorSanitizer: the tests that feed the
-        # library bad input or exercise its core (unit, conformance, hostile, the
-        # fuzz replays), built with clang at -O1 and only those targets.
+        # library bad input or exercise its core (unit, hostile, the fuzz
+        # replays), built with clang at -O1 and only those targets. The spec
+        # conformance tests (conformance_*_spec) are left out for now: they
+        # capture structured bindings in lambdas, which clang 14 cannot compile.
         asan=$build/asan
-        asan_tests='^(unit_|conformance_|fuzz_replay_)|hostile'
+        asan_tests='^(unit_|conformance_hostile|fuzz_replay_)|hostile'
         sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
         log "configuring $asan (clang, ASan + UBSan)"
         cmake -S "$repo" -B "$asan" \

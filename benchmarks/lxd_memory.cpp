@@ -8,17 +8,19 @@
 // the peak resident set size of this process after each phase.
 //
 //   lxd_memory [MiB]
+//   CLOUDIMG_TEST_TRANSPORT=asio lxd_memory [MiB]   # through the Asio transport (also: uv, asio_coro)
 //
 // The image is generated as it is sent (a tar stream whose payload is
 // pseudo-random), so neither the disk nor this process ever holds it.
 
 #include <cloudimg/client.hpp>
-#include <cloudimg/curl.hpp>
 #include <cloudimg/lxd.hpp>
 #include <cloudimg/lxd/export.hpp>
 #include <cloudimg/lxd/upload.hpp>
 
 #include <lxd_daemon.hpp>
+#include <test_client.hpp>
+#include <test_transport.hpp>
 
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -183,7 +185,8 @@ struct metadata_tarball {
     }
 };
 
-using lxd_client = client<lxd::config, curl::transport>;
+// The transport CLOUDIMG_TEST_TRANSPORT names (libcurl by default), as the integration tests choose it.
+using lxd_client = test_support::test_client<lxd::config>;
 
 struct phase_timer {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -247,8 +250,9 @@ int main(int argc, char** argv)
     auto daemon = test_support::lxd_daemon::start();
     if (!daemon)
         return fail("starting LXD", daemon.error());
-    lxd_client c{lxd::config{}, curl::transport({.unix_socket_path = daemon->socket_path()})};
-    std::printf("image payload %llu MiB; peak RSS at start %.1f MiB\n", static_cast<unsigned long long>(mib), peak_rss_mib());
+    lxd_client c{lxd::config{}, test_support::test_transport({.unix_socket_path = daemon->socket_path()})};
+    std::printf("image payload %llu MiB through %s; peak RSS at start %.1f MiB\n", static_cast<unsigned long long>(mib),
+                test_support::test_transport_name().c_str(), peak_rss_mib());
 
     phase_timer t1;
     generated_unified unified(payload);

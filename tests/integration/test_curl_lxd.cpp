@@ -22,6 +22,7 @@
 
 #include "golden.hpp"
 #include "one_shot_server.hpp"
+#include "tls_server.hpp"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -51,63 +52,6 @@ constexpr std::string_view client_key_password = "cloudimg-test";
 
 constexpr std::string_view ok_reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
 
-/// A TLS server context like LXD's: its own self-signed certificate, and it
-/// asks every client for a certificate but lets the test judge it.
-class tls_server_context {
-public:
-    tls_server_context() : ctx_(SSL_CTX_new(TLS_server_method()), &SSL_CTX_free)
-    {
-        bool const ok = ctx_ && SSL_CTX_use_certificate_file(ctx_.get(), server_crt.c_str(), SSL_FILETYPE_PEM) == 1 &&
-                        SSL_CTX_use_PrivateKey_file(ctx_.get(), (tls_dir + "/test-server.key").c_str(),
-                                                    SSL_FILETYPE_PEM) == 1;
-        EXPECT_TRUE(ok) << "cannot set up the TLS server context";
-        SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
-    }
-
-    /// A connection factory for one_shot_server; `peer_pem` receives the client's certificate, if any.
-    test_server::connection_factory wrap(std::string& peer_pem)
-    {
-        return [this, &peer_pem](int fd) -> std::unique_ptr<test_server::connection> {
-            auto conn = std::make_unique<tls_connection>(SSL_new(ctx_.get()));
-            SSL_set_fd(conn->ssl, fd);
-            if (SSL_accept(conn->ssl) != 1) {
-                ERR_clear_error();
-                return nullptr;  // the client refused the server, or the reverse
-            }
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-            X509* peer = SSL_get1_peer_certificate(conn->ssl);
-#else
-            X509* peer = SSL_get_peer_certificate(conn->ssl);
-#endif
-            if (peer != nullptr) {
-                std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-                PEM_write_bio_X509(bio.get(), peer);
-                char* data = nullptr;
-                long const n = BIO_get_mem_data(bio.get(), &data);
-                peer_pem.assign(data, static_cast<std::size_t>(n));
-                X509_free(peer);
-            }
-            return conn;
-        };
-    }
-
-private:
-    struct tls_connection final : test_server::connection {
-        explicit tls_connection(SSL* s) : ssl(s) {}
-        ~tls_connection() override
-        {
-            SSL_shutdown(ssl);
-            SSL_free(ssl);
-            ERR_clear_error();
-        }
-        long read(char* buf, std::size_t n) override { return SSL_read(ssl, buf, static_cast<int>(n)); }
-        void write(std::string_view bytes) override { SSL_write(ssl, bytes.data(), static_cast<int>(bytes.size())); }
-        SSL* ssl;
-    };
-
-    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx_;
-};
-
 struct tls_exchange {
     result<response> res;
     std::string received;
@@ -116,7 +60,7 @@ struct tls_exchange {
 
 tls_exchange over_tls(curl::options options)
 {
-    tls_server_context context;
+    test_server::tls_server_context context(server_crt, tls_dir + "/test-server.key");
     tls_exchange out{make_failure(error::transport, "not run"), {}, {}};
     test_server::one_shot_server server{std::vector<std::string>{std::string(ok_reply)},
                                        {.wrap = context.wrap(out.peer_pem)}};

@@ -10,6 +10,7 @@
 
 #include <lxd_daemon.hpp>
 #include <string_source.hpp>
+#include <test_client.hpp>
 #include <test_transport.hpp>
 
 #include <cloudimg/client.hpp>
@@ -70,7 +71,7 @@ public:
 
 [[maybe_unused]] auto* const environment = ::testing::AddGlobalTestEnvironment(new lxd_environment);
 
-using lxd_client = client<lxd::config, test_support::test_transport>;
+using lxd_client = test_support::test_client<lxd::config>;
 
 lxd_client make_client()
 {

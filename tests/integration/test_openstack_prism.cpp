@@ -6,6 +6,7 @@
 #include <cloudimg/openstack.hpp>
 
 #include <prism_process.hpp>
+#include <test_client.hpp>
 #include <test_transport.hpp>
 
 #include <cloudimg/client.hpp>
@@ -79,7 +80,7 @@ public:
 constexpr char const token[] = "gAAAAABprism-token-0123456789abcdef";
 constexpr char const image_id[] = "70a599e0-31e7-49b7-b260-868f441e862b";
 
-using openstack_client = client<openstack::config, test_support::test_transport>;
+using openstack_client = test_support::test_client<openstack::config>;
 
 template <class R>
 ::testing::AssertionResult succeeded(R const& r)
@@ -212,7 +213,7 @@ TEST_F(openstack_prism, the_highest_microversion_of_each_endpoint_is_accepted)
     EXPECT_EQ(send(sample<openstack::delete_image>()).status, 204);
     // above it nothing is sent (the server would answer 404)
     cfg.microversion = "2.36";
-    client api{cfg, test_support::test_transport({.timeout = std::chrono::seconds(20)})};
+    test_support::test_client api{cfg, test_support::test_transport({.timeout = std::chrono::seconds(20)})};
     auto refused = api.send(sample<openstack::show_image>());
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, error::invalid_argument);
@@ -221,7 +222,7 @@ TEST_F(openstack_prism, the_highest_microversion_of_each_endpoint_is_accepted)
 
 TEST_F(openstack_prism, deletes_parse_as_no_content)
 {
-    client api{cfg, test_support::test_transport({.timeout = std::chrono::seconds(20)})};
+    test_support::test_client api{cfg, test_support::test_transport({.timeout = std::chrono::seconds(20)})};
     auto d = api.send(sample<openstack::delete_image>());
     ASSERT_TRUE(succeeded(d));
     EXPECT_EQ(*d, no_content{});

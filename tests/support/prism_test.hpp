@@ -14,6 +14,7 @@
 //     INSTANTIATE_TEST_SUITE_P(seeds, oxide_dynamic, ::testing::ValuesIn(seeds), test_support::seed_name);
 
 #include <prism_process.hpp>
+#include <test_client.hpp>
 #include <test_transport.hpp>
 
 #include <cloudimg/client.hpp>
@@ -125,7 +126,7 @@ inline std::vector<unsigned> add_prism_environment(std::string executable, std::
 
 /// The client of the integration tests for a provider configuration: over the transport of this run.
 template <class Config>
-using prism_client = client<Config, test_transport>;
+using prism_client = test_client<Config>;
 
 /** A client with configuration `cfg` for the Prism server `p`: the base URL is
     the server's, and the transport has a total timeout, so that a hung mock

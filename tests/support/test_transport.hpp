@@ -19,6 +19,16 @@
 #ifdef CLOUDIMG_TEST_HAVE_UV
 #include <cloudimg/uv/transport.hpp>
 #endif
+#ifdef CLOUDIMG_TEST_HAVE_ASIO
+#include <cloudimg/asio/transport.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cstdio>
+#endif
 
 #include <cstdlib>
 #include <memory>
@@ -86,6 +96,66 @@ private:
 };
 #endif
 
+#ifdef CLOUDIMG_TEST_HAVE_ASIO
+/** `asio::transport` as a blocking transport: each call starts an Asio
+    operation and runs a private io_context until it completes, its handler
+    a callback or (`coroutines`) the continuation of a coroutine.
+
+    @code
+    asio_blocking_transport t({.timeout = std::chrono::seconds(20)}, true);
+    auto res = t(req);                      // async_exchange, awaited in a coroutine
+    auto page = t.run<R>([&](auto token) {  // any operation with the same choice of handler
+        return cloudimg::asio::async_send(api, ep, token);
+    });
+    @endcode
+*/
+class asio_blocking_transport {
+public:
+    asio_blocking_transport(transport_options opts, bool coroutines)
+        : io_(std::make_unique<boost::asio::io_context>()), transport_(*io_, std::move(opts)), coroutines_(coroutines)
+    {
+    }
+
+    result<response> operator()(request& req)
+    {
+        return run<result<response>>([&](auto token) { return transport_.async_exchange(std::move(req), token); });
+    }
+
+    result<response> operator()(request& req, body_sink const& sink)
+    {
+        return run<result<response>>([&](auto token) { return transport_.async_exchange(std::move(req), sink, token); });
+    }
+
+    /// Run the operation `start(token)` starts, whose completion is `void(R)`, to its end.
+    template <class R, class Start>
+    R run(Start start)
+    {
+        std::optional<R> out;
+        if (coroutines_)
+            boost::asio::co_spawn(
+                *io_, [&]() -> boost::asio::awaitable<void> { out.emplace(co_await start(boost::asio::use_awaitable)); },
+                boost::asio::detached);
+        else
+            start([&out](R r) { out.emplace(std::move(r)); });
+        io_->restart();
+        while (!out && io_->run_one() != 0) {
+        }
+        if (!out) {  // an operation that never completes: a bug in the transport, not an outcome
+            std::fputs("asio_blocking_transport: the io_context ran out of work before the operation completed\n", stderr);
+            std::abort();
+        }
+        return std::move(*out);
+    }
+
+    cloudimg::asio::transport& transport() noexcept { return transport_; }
+
+private:
+    std::unique_ptr<boost::asio::io_context> io_;
+    cloudimg::asio::transport transport_;
+    bool coroutines_;
+};
+#endif
+
 /** The transport this run of a suite uses: "curl" unless CLOUDIMG_TEST_TRANSPORT says "uv".
 
     @code
@@ -120,16 +190,24 @@ public:
         return std::visit([&](auto& t) { return call(t, req, sink); }, impl_);
     }
 
+#ifdef CLOUDIMG_TEST_HAVE_ASIO
+    /// The Asio transport of an "asio" or "asio_coro" run; null otherwise.
+    asio_blocking_transport* asio() noexcept { return std::get_if<asio_blocking_transport>(&impl_); }
+#endif
+
 private:
     struct unknown {
         std::string name;
     };
 
+    using impl = std::variant<curl::transport,
 #ifdef CLOUDIMG_TEST_HAVE_UV
-    using impl = std::variant<curl::transport, uv_blocking_transport, unknown>;
-#else
-    using impl = std::variant<curl::transport, unknown>;
+                              uv_blocking_transport,
 #endif
+#ifdef CLOUDIMG_TEST_HAVE_ASIO
+                              asio_blocking_transport,
+#endif
+                              unknown>;
 
     static impl make(curl::options opts)
     {
@@ -139,6 +217,10 @@ private:
 #ifdef CLOUDIMG_TEST_HAVE_UV
         if (name == "uv")
             return uv_blocking_transport(std::move(opts));
+#endif
+#ifdef CLOUDIMG_TEST_HAVE_ASIO
+        if (name == "asio" || name == "asio_coro")
+            return impl(std::in_place_type<asio_blocking_transport>, std::move(opts), name == "asio_coro");
 #endif
         return unknown{name};
     }

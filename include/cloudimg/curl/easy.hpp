@@ -86,7 +86,10 @@ extern "C" int seek_callback(void* user, curl_off_t offset, int origin);
     `configure` to `finish` (the callbacks hold its address).
 */
 struct exchange {
-    exchange(options const& opts, body_sink const* body_to) noexcept : sink(body_to), max_body_size(opts.max_body_size) {}
+    exchange(options const& opts, body_sink const* body_to) noexcept
+        : sink(body_to), max_body_size(opts.max_body_size), max_header_size(opts.max_header_size)
+    {
+    }
     exchange(exchange const&) = delete;
     exchange& operator=(exchange const&) = delete;
 
@@ -94,6 +97,8 @@ struct exchange {
     body_source* upload = nullptr;
     body_sink const* sink = nullptr;
     std::size_t max_body_size = 0;
+    std::size_t max_header_size = 0;
+    std::size_t header_bytes = 0;      // of the current response's head
     std::string url;
     char errbuf[CURL_ERROR_SIZE] = {};
     slist_ptr header_lines;
@@ -105,6 +110,14 @@ struct exchange {
     std::size_t on_header(char const* data, std::size_t n)
     {
         std::string_view line(data, n);
+        if (line.starts_with("HTTP/"))
+            header_bytes = 0;
+        header_bytes += n;
+        if (header_bytes > max_header_size) {
+            aborted = make_failure(error::limit_exceeded,
+                                   "response head larger than " + std::to_string(max_header_size) + " bytes");
+            return 0;
+        }
         if (line.starts_with("HTTP/")) {
             // a new response (after 100 Continue, a proxy's CONNECT...): only the last one counts
             fields.clear();

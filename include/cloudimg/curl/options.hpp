@@ -4,62 +4,15 @@
 #ifndef CLOUDIMG_CURL_OPTIONS_HPP
 #define CLOUDIMG_CURL_OPTIONS_HPP
 
-// What every libcurl transport of cloudimg is configured with. This header
-// needs no libcurl: a program can hold options without linking it.
+// The libcurl transports' options: the options every cloudimg transport
+// shares. This header needs no libcurl.
 
-#include <chrono>
-#include <cstddef>
-#include <string>
+#include <cloudimg/transport_options.hpp>
 
 namespace cloudimg::curl {
 
-/// How a transport connects and how much it accepts.
-struct options {
-    /// Time allowed for the connection (TCP and TLS handshakes); zero means curl's default (300 s).
-    std::chrono::milliseconds connect_timeout{std::chrono::seconds(30)};
-    /// Time allowed for a whole exchange; zero means no limit, as a multi-gigabyte download may need.
-    std::chrono::milliseconds timeout{0};
-    /// Check the server's certificate chain. Turn off only for test servers.
-    bool verify_peer = true;
-    /// Check that the certificate names the host.
-    bool verify_host = true;
-    /** A PEM bundle of trusted CAs; empty uses libcurl's built-in default.
-
-        For an LXD server, whose certificate is self-signed, this is the
-        server's own certificate: the way `lxc` trusts a remote (it keeps it
-        as `servercerts/<remote>.crt`; the server shows it in `GET /1.0` as
-        `environment.certificate`). Compare its fingerprint with the one the
-        server's owner sees (`lxd::certificate_fingerprint`). LXD's certificate
-        names the host, 127.0.0.1 and ::1; to reach it by another name or
-        address, pin its key with `pinned_public_key` and set `verify_host` off.
-    */
-    std::string ca_file{};
-    /** Accept only a server whose public key is this (libcurl's
-        CURLOPT_PINNEDPUBLICKEY): `"sha256//<base64 of the SHA-256 of the
-        SubjectPublicKeyInfo>"`, several joined by `;`, or the path of a PEM
-        or DER public key file; `lxd::public_key_pin` computes it from a
-        certificate. The pin is checked whatever `verify_peer` says: with
-        `ca_file` set to a self-signed LXD server's certificate both must hold;
-        with `verify_peer` and `verify_host` off the pin alone decides, which
-        trusts exactly that key under any name or address. Empty: no pinning.
-    */
-    std::string pinned_public_key{};
-    /// The client certificate for mutual TLS, a PEM file (LXD: `~/.config/lxc/client.crt`,
-    /// trusted by the server via `lxc config trust add`). Empty: none.
-    std::string client_certificate{};
-    /// The client certificate's private key, a PEM file (LXD: `client.key`). Empty: in `client_certificate`'s file.
-    std::string client_key{};
-    /// The password of an encrypted `client_key`; never appears in an error. Empty: the key is not encrypted.
-    std::string client_key_password{};
-    /** Connect through this Unix domain socket instead of TCP, as LXD's local
-        API wants (`lxd::default_unix_socket_path()`). The URL's scheme and path
-        are still used; its host only becomes the Host header, so a base URL
-        like `"http://lxd"` does. Empty: TCP to the URL's host.
-    */
-    std::string unix_socket_path{};
-    /// Largest body collected into `response::body`; a body streamed into a sink has no limit here.
-    std::size_t max_body_size = std::size_t(64) << 20;
-};
+/// How a libcurl transport connects and how much it accepts (see `transport_options`).
+using options = transport_options;
 
 } // namespace cloudimg::curl
 

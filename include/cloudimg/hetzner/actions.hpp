@@ -336,6 +336,20 @@ private:
     std::optional<action_failure> failure_;
 };
 
+/// The failure of a wait whose poll request failed with `f` (a `hetzner_failure`, or a
+/// plain `cloudimg::failure` from a hand-written send): the poll's own failure.
+template <class Failure>
+    requires std::derived_from<std::remove_cvref_t<Failure>, failure>
+action_failure poll_failure(Failure&& f)
+{
+    action_failure out;
+    if constexpr (std::is_base_of_v<hetzner_failure, std::remove_cvref_t<Failure>>)
+        static_cast<hetzner_failure&>(out) = std::forward<Failure>(f);
+    else
+        static_cast<failure&>(out) = std::forward<Failure>(f);
+    return out;
+}
+
 /** A synchronous loop over an `action_waiter`.
 
     `send` is called with each poll request and returns
@@ -361,15 +375,8 @@ result<std::vector<hetzner::action>, action_failure> wait_for_actions(action_wai
         if (poll->delay > std::chrono::milliseconds{0})
             sleep(poll->delay);
         auto res = send(std::as_const(poll->request));
-        if (!res) {
-            action_failure f;
-            using error_type = std::remove_cvref_t<decltype(res.error())>;
-            if constexpr (std::is_base_of_v<hetzner_failure, error_type>)
-                static_cast<hetzner_failure&>(f) = std::move(res).error();
-            else  // a plain cloudimg::failure, e.g. from a hand-written send
-                static_cast<failure&>(f) = std::move(res).error();
-            return f;
-        }
+        if (!res)
+            return poll_failure(std::move(res).error());
         waiter.on_response(*res);
     }
     return waiter.outcome();

@@ -10,6 +10,7 @@
 
 #include <cloudimg/error.hpp>
 #include <cloudimg/lxd/sha256.hpp>
+#include <cloudimg/openssl/public_key_pin.hpp>
 
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
@@ -78,39 +79,8 @@ result<std::string> hash_sources(Sources&... sources)
     return to_hex(*digest);
 }
 
-// A certificate from PEM text; OpenSSL's error queue is left empty either way.
-struct x509_deleter {
-    void operator()(X509* x) const noexcept { X509_free(x); }
-};
-using x509_ptr = std::unique_ptr<X509, x509_deleter>;
-
-inline result<x509_ptr> read_pem_certificate(std::string_view pem)
-{
-    if (pem.size() > static_cast<std::size_t>(INT_MAX))
-        return make_failure(error::invalid_argument, "the PEM text is larger than OpenSSL accepts");
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                  &BIO_free);
-    x509_ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    ERR_clear_error();
-    if (!cert)
-        return make_failure(error::invalid_argument,
-                            "no PEM certificate (-----BEGIN CERTIFICATE-----) could be read from the text");
-    return cert;
-}
-
-// The DER encoding an OpenSSL i2d function writes: `i2d(unsigned char**) -> int`.
-template <class I2d>
-result<std::string> to_der(I2d i2d, char const* what)
-{
-    int const length = i2d(nullptr);
-    std::string der(length > 0 ? static_cast<std::size_t>(length) : 0, '\0');
-    auto* out = reinterpret_cast<unsigned char*>(der.data());
-    if (length <= 0 || i2d(&out) != length) {
-        ERR_clear_error();
-        return make_failure(error::invalid_argument, std::string("OpenSSL could not DER-encode ") + what);
-    }
-    return der;
-}
+using openssl::detail::read_pem_certificate;
+using openssl::detail::to_der;
 
 } // namespace detail
 
@@ -181,21 +151,7 @@ inline result<std::string> public_key_pin(std::string_view pem)
     auto cert = detail::read_pem_certificate(pem);
     if (!cert)
         return cert.error();
-    EVP_PKEY* key = X509_get0_pubkey(cert->get());
-    if (key == nullptr) {
-        ERR_clear_error();
-        return make_failure(error::invalid_argument, "the certificate's public key cannot be read");
-    }
-    auto spki = detail::to_der([&](unsigned char** out) { return i2d_PUBKEY(key, out); }, "the public key");
-    if (!spki)
-        return spki.error();
-    auto digest = sha256::of(*spki);
-    if (!digest)
-        return digest.error();
-    // base64 of 32 bytes: 44 characters and a NUL
-    unsigned char text[4 * ((sha256::digest_size + 2) / 3) + 1] = {};
-    int const n = EVP_EncodeBlock(text, digest->data(), static_cast<int>(digest->size()));
-    return "sha256//" + std::string(reinterpret_cast<char const*>(text), static_cast<std::size_t>(n));
+    return openssl::public_key_pin(cert->get());
 }
 
 } // namespace cloudimg::lxd

@@ -40,7 +40,7 @@ class CloudimgConan(ConanFile):
         "curl": ("CLOUDIMG_WITH_CURL", "libcurl/[>=7.88.1 <9]", "curl", ["libcurl::curl"]),
         "openssl": ("CLOUDIMG_WITH_OPENSSL", "openssl/[>=3.0.0 <4]", "openssl", ["openssl::crypto"]),
         "libuv": ("CLOUDIMG_WITH_UV", "libuv/[>=1.44.2 <2]", "uv", ["libuv::libuv", "curl"]),
-        "asio": ("CLOUDIMG_WITH_ASIO", None, "asio", ["boost::headers"]),
+        "asio": ("CLOUDIMG_WITH_ASIO", "openssl/[>=3.0.0 <4]", "asio", ["openssl::ssl", "openssl", "boost::headers"]),
     }
 
     # Passed to CMake whatever the options: only the headers and the package config.
@@ -61,9 +61,11 @@ class CloudimgConan(ConanFile):
     def requirements(self):
         # The headers include Boost's, curl's, OpenSSL's and libuv's: consumers need both.
         self.requires(self._boost, transitive_headers=True, transitive_libs=True)
-        for option, (_, requirement, _, _) in self._adapters.items():
-            if requirement and self.options.get_safe(option):
-                self.requires(requirement, transitive_headers=True, transitive_libs=True)
+        # once each: openssl and asio both need OpenSSL
+        wanted = {requirement for option, (_, requirement, _, _) in self._adapters.items()
+                  if requirement and self.options.get_safe(option)}
+        for requirement in sorted(wanted):
+            self.requires(requirement, transitive_headers=True, transitive_libs=True)
 
     def package_id(self):
         # The same headers for every option and setting.
@@ -73,6 +75,8 @@ class CloudimgConan(ConanFile):
         check_min_cppstd(self, 20)
         if self.options.libuv and not self.options.curl:
             raise ConanInvalidConfiguration("cloudimg:libuv drives libcurl: it needs cloudimg:curl=True")
+        if self.options.asio and not self.options.openssl:
+            raise ConanInvalidConfiguration("cloudimg:asio pins public keys with cloudimg::openssl: it needs cloudimg:openssl=True")
         if self.dependencies["boost"].options.get_safe("header_only"):
             raise ConanInvalidConfiguration("cloudimg needs the compiled Boost.JSON and Boost.URL (boost:header_only=False)")
         for library in ("json", "url"):

@@ -15,5 +15,6 @@
 #include <cloudimg/lxd/operations.hpp>
 #include <cloudimg/lxd/provider.hpp>
 #include <cloudimg/lxd/summary.hpp>
+#include <cloudimg/lxd/unix_socket.hpp>
 
 #endif

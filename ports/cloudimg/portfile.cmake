@@ -12,8 +12,7 @@ set(VCPKG_BUILD_TYPE release)  # header-only: one configuration is all there is
 
 get_filename_component(SOURCE_PATH "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
 
-# Each feature turns on the CMake option of its component (asio: for the
-# cloudimg::asio target that is yet to come; harmless until then).
+# Each feature turns on the CMake option of its component.
 vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
     FEATURES
         curl    CLOUDIMG_WITH_CURL
@@ -32,8 +31,6 @@ vcpkg_cmake_configure(
         -DCLOUDIMG_INSTALL=ON
         -DCLOUDIMG_INSTALL_CMAKEDIR=share/cloudimg
         ${FEATURE_OPTIONS}
-    MAYBE_UNUSED_VARIABLES
-        CLOUDIMG_WITH_ASIO
 )
 vcpkg_cmake_install()
 # The package config is installed where vcpkg wants it (share/cloudimg); this

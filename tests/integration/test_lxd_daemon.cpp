@@ -18,9 +18,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sched.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -651,6 +656,87 @@ TEST(lxd_daemon, error_cases)
     auto no_op = c.send(lxd::get_operation<>{.id = "00000000-0000-0000-0000-000000000000"});
     ASSERT_FALSE(no_op);
     EXPECT_EQ(no_op.error().http_status, 404);
+}
+
+// ------------------------------------------------------------------ HTTPS with a client certificate
+
+/** Run `f` with this thread in the daemon's network namespace, where its
+    loopback (and so its HTTPS listener) is; sockets opened meanwhile stay in
+    it. The Unix socket is a file: it works from both sides.
+*/
+template <class F>
+void in_daemon_network(F f)
+{
+    int const ours = ::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    int const theirs = ::open(("/proc/" + std::to_string(daemon()->pid()) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(ours, 0);
+    ASSERT_GE(theirs, 0);
+    ASSERT_EQ(::setns(theirs, CLONE_NEWNET), 0) << "setns: " << std::strerror(errno);
+    f();
+    EXPECT_EQ(::setns(ours, CLONE_NEWNET), 0) << "setns back: " << std::strerror(errno);
+    ::close(theirs);
+    ::close(ours);
+}
+
+/// A request LXD's images API does not cover (server config, trust store), over the socket.
+response raw(lxd_client& c, http_method method, std::string target, std::string body)
+{
+    request req;
+    req.method = method;
+    req.origin = "http://lxd";
+    req.target = std::move(target);
+    req.headers.add("Content-Type", "application/json");
+    req.body = std::move(body);
+    auto res = c.get_transport()(req);
+    EXPECT_TRUE(res) << res.error().what();
+    return res ? std::move(*res) : response{};
+}
+
+TEST(lxd_daemon, https_on_loopback_with_a_trusted_client_certificate)
+{
+    std::string const tls_dir = std::string(CLOUDIMG_TEST_DATA_DIR) + "/lxd/tls";
+    auto socket = make_client();
+    auto listen = raw(socket, http_method::patch, "/1.0", R"({"config":{"core.https_address":"127.0.0.1:8443"}})");
+    ASSERT_EQ(listen.status, 200) << listen.body;
+    // Trust the test client certificate: its DER, base64 (the PEM's body), as `lxc config trust add` sends it.
+    std::string der_base64;
+    std::istringstream pem(read_file(tls_dir + "/test-client.crt"));
+    for (std::string line; std::getline(pem, line);)
+        if (!line.starts_with("-----"))
+            der_base64 += line;
+    auto trust = raw(socket, http_method::post, "/1.0/certificates",
+                     R"({"type":"client","name":"cloudimg-tests","certificate":")" + der_base64 + R"("})");
+    ASSERT_GE(trust.status, 200) << trust.body;
+    ASSERT_LT(trust.status, 300) << trust.body;
+
+    std::string const server_crt = daemon()->dir() + "/server.crt";
+    std::string const pin = lxd::public_key_pin(read_file(server_crt)).value();
+    auto over_https = [&](transport_options opts) {
+        opts.timeout = 60s;
+        return lxd_client{lxd::config{.base_url = "https://127.0.0.1:8443"}, test_support::test_transport(std::move(opts))};
+    };
+    in_daemon_network([&] {
+        auto trusted = over_https({.ca_file = server_crt, .pinned_public_key = pin,
+                                   .client_certificate = tls_dir + "/test-client.crt",
+                                   .client_key = tls_dir + "/test-client.key"});
+        auto info = trusted.send(lxd::get_server{});
+        ASSERT_TRUE(info) << info.error().what();
+        EXPECT_TRUE(info->trusted()) << info->auth;
+        auto images = trusted.send(lxd::list_images{});
+        EXPECT_TRUE(images) << images.error().what();
+
+        // without a certificate LXD answers, but as to a stranger
+        auto stranger = over_https({.ca_file = server_crt});
+        auto public_info = stranger.send(lxd::get_server{});
+        ASSERT_TRUE(public_info) << public_info.error().what();
+        EXPECT_EQ(public_info->auth, "untrusted");
+
+        // a server whose certificate is not the one trusted is refused before anything is sent
+        auto wrong_ca = over_https({.ca_file = tls_dir + "/test-server.crt"});
+        auto refused = wrong_ca.send(lxd::get_server{});
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().http_status, 0) << refused.error().what();
+    });
 }
 
 } // namespace

@@ -12,8 +12,10 @@
 #    links; each component's vcpkg feature and Conan option bring exactly what
 #    cloudimg::<component> links, and turn on the same CMake option; the
 #    top-level vcpkg.json holds every dependency of the port and its features.
-# A feature and option pair without a CMake component yet (asio) is reported,
-# and must exist on both sides.
+# The Boost libraries that only an adapter's headers include (Asio and Beast,
+# under include/cloudimg/asio) belong to that adapter's feature, not the core.
+# A feature and option pair without a CMake component in this build is
+# reported, and must exist on both sides.
 
 cmake_minimum_required(VERSION 3.25)
 include("${LINKS}")  # core_links, components, <component>_links
@@ -34,6 +36,7 @@ set(dependency_map
     "Boost::url|boost-url|boost::url"
     "CURL::libcurl|curl|libcurl::curl"
     "OpenSSL::Crypto|openssl|openssl::crypto"
+    "OpenSSL::SSL|openssl|openssl::ssl"
     "libuv::uv|libuv|libuv::libuv")
 
 # map_link(<target> <out vcpkg> <out conan>): what a linked target is to vcpkg and Conan.
@@ -184,18 +187,27 @@ endforeach()
 
 # ------------------------------------------------------------------ 3. dependencies
 
-# The Boost libraries the headers include: boost/<library>/... or boost/<library>.hpp.
-file(GLOB_RECURSE headers "${SOURCE_DIR}/include/*.hpp")
-set(included_boost "")
-foreach(header IN LISTS headers)
-    file(STRINGS "${header}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*<boost/")
-    foreach(line IN LISTS lines)
-        string(REGEX MATCH "<boost/([a-z0-9_]+)[/.]" _ "${line}")
-        string(REPLACE "_" "-" port "boost-${CMAKE_MATCH_1}")
-        list(APPEND included_boost "${port}")
+# The Boost libraries headers include: boost/<library>/... or boost/<library>.hpp.
+function(boost_ports_included out)
+    set(ports "")
+    foreach(header IN LISTS ARGN)
+        file(STRINGS "${header}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*<boost/")
+        foreach(line IN LISTS lines)
+            string(REGEX MATCH "<boost/([a-z0-9_]+)[/.]" _ "${line}")
+            string(REPLACE "_" "-" port "boost-${CMAKE_MATCH_1}")
+            list(APPEND ports "${port}")
+        endforeach()
     endforeach()
-endforeach()
-list(REMOVE_DUPLICATES included_boost)
+    list(REMOVE_DUPLICATES ports)
+    set(${out} "${ports}" PARENT_SCOPE)
+endfunction()
+file(GLOB_RECURSE headers "${SOURCE_DIR}/include/*.hpp")
+file(GLOB_RECURSE asio_headers "${SOURCE_DIR}/include/cloudimg/asio/*.hpp")
+list(APPEND asio_headers "${SOURCE_DIR}/include/cloudimg/asio.hpp")
+list(REMOVE_ITEM headers ${asio_headers})
+boost_ports_included(included_boost ${headers})
+boost_ports_included(asio_boost ${asio_headers})
+list(REMOVE_ITEM asio_boost ${included_boost})  # the adapter's own: boost-asio, boost-beast
 
 vcpkg_deps("${port_manifest}" port_core dependencies)
 # The core's ports: the Boost libraries included, and what cloudimg::cloudimg links.
@@ -299,6 +311,9 @@ foreach(component IN LISTS components)
             list(APPEND expected_conan "${c}")
         endif()
     endforeach()
+    if(component STREQUAL "asio")
+        list(APPEND expected_vcpkg ${asio_boost})
+    endif()
     vcpkg_deps("${port_manifest}" actual features ${f} dependencies)
     expect_equal("ports/cloudimg/vcpkg.json feature ${f}" "${expected_vcpkg}" "${actual}")
     foreach(d IN LISTS actual)
@@ -339,7 +354,7 @@ endif()
 # The developer's manifest holds every dependency of the port (and the test tools).
 vcpkg_deps("${dev_manifest}" dev dependencies)
 foreach(d IN LISTS all_port_dependencies)
-    if(NOT d IN_LIST dev AND NOT d STREQUAL "boost-asio")  # asio: with its component
+    if(NOT d IN_LIST dev)
         fail("vcpkg.json (for developing cloudimg) lacks ${d}")
     endif()
 endforeach()

@@ -141,8 +141,6 @@ if(MODE STREQUAL "vcpkg" AND NOT features)
         -DCMAKE_DISABLE_FIND_PACKAGE_libuv=ON)
 endif()
 
-# Options for a component that does not exist yet (asio) are unused: as
-# vcpkg's MAYBE_UNUSED_VARIABLES, that is not an error.
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${cloudimg_build}" ${common} ${options}
     "-DCMAKE_INSTALL_PREFIX=${prefix}" --no-warn-unused-cli)
 run(${CMAKE_COMMAND} --build "${cloudimg_build}")

@@ -110,7 +110,7 @@ TEST(openstack_models, images_details_sample)
     EXPECT_EQ(auto_disk, 1u);
     EXPECT_EQ(manual_disk, 1u);
     EXPECT_EQ(null_values, 1u);  // "ramdisk_id": null
-    EXPECT_EQ(r.images[0].size, cloudimg::nullable<std::uint64_t>(25165824u));
+    EXPECT_EQ(r.images[0].size, cloudimg::nullable<std::int64_t>(25165824));
 }
 
 TEST(openstack_models, image_get_sample)
@@ -119,7 +119,7 @@ TEST(openstack_models, image_get_sample)
     EXPECT_EQ(r.image.id, "70a599e0-31e7-49b7-b260-868f441e862b");
     EXPECT_EQ(r.image.name, cloudimg::nullable<std::string>("fakeimage7"));
     EXPECT_EQ(r.image.disk_config, openstack::disk_config::auto_);
-    EXPECT_EQ(r.image.size, cloudimg::nullable<std::uint64_t>(74185822u));
+    EXPECT_EQ(r.image.size, cloudimg::nullable<std::int64_t>(74185822));
     EXPECT_EQ(r.image.min_disk, 0u);
     EXPECT_EQ(r.image.min_ram, 0u);
     EXPECT_EQ(r.image.metadata.at("architecture").string(), "x86_64");

@@ -169,6 +169,34 @@ TEST(lxd_daemon, server_info_says_trusted_over_the_socket)
     EXPECT_EQ(s->environment->server_version.value_or(""), "5.0.2");
 }
 
+TEST(lxd_daemon, the_servers_extension_list_guards_what_it_would_ignore)
+{
+    auto c = make_client();
+    auto s = c.send(lxd::get_server{});
+    ASSERT_TRUE(s) << s.error().what();
+    // every extension cloudimg checks for, but the three newer than 5.0.2, is on the live list
+    for (auto const name : lxd::known_extensions) {
+        bool const newer = name == "images_all_projects" || name == "operations_get_query_all_projects" || name == "image_copy_profile";
+        EXPECT_NE(s->has_extension(name), newer) << name;
+    }
+    lxd_client guarded{lxd::config{.api_extensions = s->api_extensions},
+                       test_support::test_transport({.timeout = std::chrono::seconds(120), .unix_socket_path = daemon()->socket_path()})};
+    // all-projects: 5.0.2 would silently ignore it; refused before it is sent, by name
+    auto all = guarded.send(lxd::list_images{.all_projects = true});
+    ASSERT_FALSE(all);
+    EXPECT_EQ(all.error().code, error::invalid_argument);
+    EXPECT_NE(all.error().message.find("\"images_all_projects\""), std::string::npos) << all.error().what();
+    auto ops = guarded.send(lxd::list_operations{.all_projects = true});
+    ASSERT_FALSE(ops);
+    EXPECT_NE(ops.error().message.find("\"operations_get_query_all_projects\""), std::string::npos);
+    // without the list the request goes out, and 5.0.2 answers as if all-projects were not there
+    auto unguarded = c.send(lxd::list_images{.all_projects = true});
+    ASSERT_TRUE(unguarded) << unguarded.error().what();
+    // what the server has passes the guard
+    auto filtered = guarded.send(lxd::list_image_urls{.filter = "type eq container"});
+    ASSERT_TRUE(filtered) << filtered.error().what();
+}
+
 TEST(lxd_daemon, unified_upload_get_list_and_delete)
 {
     auto c = make_client();

@@ -13,6 +13,8 @@
 
 #include "wire_shapes.hpp"
 
+#include "null_collections.hpp"
+
 #include <cloudimg/json.hpp>
 #include <cloudimg/openstack.hpp>
 #include <cloudimg/response.hpp>
@@ -304,6 +306,19 @@ TEST(openstack_models, every_fault_name_has_its_wire_spelling)
     }
     EXPECT_EQ(cloudimg::enum_to_wire(openstack::image_status::unknown), "UNKNOWN");
     EXPECT_EQ(cloudimg::enum_to_wire(openstack::disk_config::auto_), "AUTO");
+}
+
+TEST(openstack_models, null_links_and_metadata_are_empty_only_when_asked)
+{
+    auto const file = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "openstack" / "show_image.response.json";
+    auto links = cloudimg::test_support::decode_null_collection<openstack::image_response>(
+        cloudimg::test_support::with_null_at(file, "/image/links"), "image.links");
+    ASSERT_TRUE(links);
+    EXPECT_TRUE(links->image.links.empty());
+    auto metadata = cloudimg::test_support::decode_null_collection<openstack::image_response>(
+        cloudimg::test_support::with_null_at(file, "/image/metadata"), "image.metadata");
+    ASSERT_TRUE(metadata);
+    EXPECT_TRUE(metadata->image.metadata.empty());
 }
 
 } // namespace

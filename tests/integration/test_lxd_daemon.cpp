@@ -155,6 +155,13 @@ std::string import_unified(lxd_client& c, std::string const& name, std::string c
     return done->result->fingerprint;
 }
 
+/// Delete an image a test made, and wait for the deletion; what fails here is a later test's problem.
+void remove_image(lxd_client& c, std::string const& fingerprint)
+{
+    if (auto d = c.send(lxd::delete_image{.fingerprint = fingerprint}))
+        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+}
+
 // ------------------------------------------------------------------ tests
 
 TEST(lxd_daemon, server_info_says_trusted_over_the_socket)
@@ -300,8 +307,7 @@ TEST(lxd_daemon, filters_use_json_field_names_and_quote_values)
     EXPECT_EQ(bad.error().code, error::error_response);
 
     for (auto const& fp : {a, b})
-        if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-            static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+        remove_image(c, fp);
 }
 
 TEST(lxd_daemon, every_filter_value_the_builder_accepts_means_itself)
@@ -343,8 +349,7 @@ TEST(lxd_daemon, every_filter_value_the_builder_accepts_means_itself)
     ASSERT_TRUE(negated) << negated.error().what();
     EXPECT_EQ(std::find(negated->begin(), negated->end(), "/1.0/images/" + fp), negated->end());
 
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, put_and_patch_with_etags)
@@ -383,8 +388,7 @@ TEST(lxd_daemon, put_and_patch_with_etags)
     EXPECT_EQ(*after_patch->value.properties, (lxd::string_map{{"extra", "1"}, {"os", "replaced"}}));
     EXPECT_TRUE(after_patch->value.public_);
 
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, aliases_create_get_rename_conflict_and_delete)
@@ -454,8 +458,7 @@ TEST(lxd_daemon, aliases_create_get_rename_conflict_and_delete)
     ASSERT_FALSE(del_again);
     EXPECT_EQ(del_again.error().http_status, 404);
 
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, alias_patch_is_slow_and_answers_500_in_5_0_2)
@@ -477,8 +480,7 @@ TEST(lxd_daemon, alias_patch_is_slow_and_answers_500_in_5_0_2)
         EXPECT_GT(took, 5.0);
     }
     ASSERT_TRUE(c.send(lxd::delete_alias{.name = "patched"}));
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, secret_refresh_and_cancel)
@@ -524,8 +526,7 @@ TEST(lxd_daemon, secret_refresh_and_cancel)
         std::printf("refresh of an uploaded image: %s\n", refreshed.error().message.c_str());
     }
 
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, failed_upload_answers_202_and_the_operation_fails)
@@ -617,8 +618,7 @@ TEST(lxd_daemon, split_upload_from_files_and_both_exports_verify_their_fingerpri
     EXPECT_EQ(checked.error().code, error::invalid_value);
 
     for (auto const& fp : {*expected, unified_fp})
-        if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-            static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+        remove_image(c, fp);
 }
 
 TEST(lxd_daemon, push_mode_token_then_upload_with_its_secret_then_the_token_ends)
@@ -668,8 +668,7 @@ TEST(lxd_daemon, push_mode_token_then_upload_with_its_secret_then_the_token_ends
     EXPECT_EQ(as_failure.error().provider_code, "operation_cancelled");
 
     ASSERT_TRUE(c.send(lxd::delete_alias{.name = "pushed"}));
-    if (auto d = c.send(lxd::delete_image{.fingerprint = *fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, *fp);
 }
 
 TEST(lxd_daemon, operations_are_listed_by_status_both_ways)
@@ -716,8 +715,7 @@ TEST(lxd_daemon, operations_are_listed_by_status_both_ways)
         EXPECT_TRUE(std::none_of(still.begin(), still.end(), [&](lxd::operation const& o) { return o.id == token->op.id; }));
     }
 
-    if (auto d = c.send(lxd::delete_image{.fingerprint = fp}))
-        static_cast<void>(lxd::wait_until_done(c, *d, 60s));
+    remove_image(c, fp);
 }
 
 TEST(lxd_daemon, error_cases)

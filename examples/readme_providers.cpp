@@ -10,6 +10,7 @@
 #include <cloudimg/curl.hpp>
 #include <cloudimg/lxd.hpp>
 #include <cloudimg/lxd/export.hpp>
+#include <cloudimg/lxd/fingerprint.hpp>
 #include <cloudimg/lxd/unix_socket.hpp>
 #include <cloudimg/lxd/upload.hpp>
 #include <cloudimg/metal.hpp>
@@ -115,10 +116,47 @@ static int lxd_example(std::string path) {
     return info ? 0 : 1;
 }
 
+static int lxd_push_example(std::string path) {
+    namespace lxd = cloudimg::lxd;
+    using namespace std::chrono_literals;
+    cloudimg::client api{lxd::config{}, cloudimg::curl::transport({.unix_socket_path = lxd::default_unix_socket_path()})};
+    // guard requests with the server's API extensions: what it lacks is refused by name, unsent
+    auto server = api.send(lxd::get_server{});
+    if (!server) return 1;
+    api.config().api_extensions = server->api_extensions;
+
+    // push mode: a token for one image, then the upload it lets in
+    auto file = lxd::file_source::open(path);
+    if (!file) return 1;
+    auto fp = lxd::image_fingerprint(*file);                       // SHA-256: the token names the image
+    if (!fp) return 1;
+    auto token = api.send(lxd::create_push_token{
+        .body = {.source = lxd::push_source(*fp), .aliases = std::vector<lxd::image_alias>{{.name = "pushed"}}}});
+    if (!token) return 1;
+    auto secret = token->metadata();                               // lxd::image_secret, there at once
+    if (!secret) return 1;
+    auto upload = api.send(lxd::upload_image{.body = lxd::unified_upload(std::move(*file)),
+                                             .expected_fingerprint = *fp, .secret = secret->secret});
+    if (!upload) return 1;
+    auto done = lxd::wait_until_done(api, *upload, 10min);          // wait for the import, not the token
+    if (!done) { std::cerr << done.error().what() << '\n'; return 1; }
+    auto ended = lxd::wait_until_done(api, *token, 10s);            // used: the server cancelled it, done
+    std::cout << "token " << (ended ? ended->op.status : ended.error().message) << '\n';
+
+    // after a restart: the image imports still running
+    auto ops = api.send(lxd::list_operations{});
+    if (ops && ops->contains("running"))
+        for (auto const& op : ops->at("running"))
+            if (op.resources && op.resources->contains("images"))
+                std::cout << "still running: " << op.id << ' ' << op.description << '\n';
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 3) {
-        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD | lxd IMAGE.tar.gz\n";
+        std::cerr << "usage: readme_providers oxide TOKEN | metal HMAC_KEY | openstack PASSWORD | lxd IMAGE.tar.gz"
+                     " | lxd-push IMAGE.tar.gz\n";
         return 2;
     }
     std::string_view const which = argv[1];
@@ -126,5 +164,7 @@ int main(int argc, char** argv)
         return openstack_example(argv[2]);
     if (which == "lxd")
         return lxd_example(argv[2]);
+    if (which == "lxd-push")
+        return lxd_push_example(argv[2]);
     return which == "oxide" ? oxide_example(argv[2]) : metal_example(argv[2]);
 }

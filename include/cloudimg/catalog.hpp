@@ -61,6 +61,12 @@ struct catalog_name<std::vector<T, A>> {
     static std::string get() { return catalog_type_name<T>() + "[]"; }
 };
 
+/// "map<string,operation[]>": a JSON object with arbitrary keys (LXD's operations by status).
+template <class T, class C, class A>
+struct catalog_name<std::map<std::string, T, C, A>> {
+    static std::string get() { return "map<string," + catalog_type_name<T>() + ">"; }
+};
+
 template <>
 struct catalog_name<std::string> {
     static std::string get() { return "string"; }

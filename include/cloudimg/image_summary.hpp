@@ -154,6 +154,14 @@ inline std::optional<timestamp> time_or_absent(timestamp const& t)
     return t;
 }
 
+/// Sizes are signed where the specs say `integer` (LXD, Nova): a negative one is no size.
+inline std::optional<std::uint64_t> bytes_or_absent(std::int64_t n)
+{
+    if (n < 0)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(n);
+}
+
 } // namespace detail
 
 /// The word for a state: "available", "pending", ...

@@ -10,6 +10,7 @@
 
 #include <cloudimg/lxd/config.hpp>
 #include <cloudimg/lxd/endpoints.hpp>
+#include <cloudimg/lxd/extensions.hpp>
 #include <cloudimg/lxd/filter.hpp>
 #include <cloudimg/lxd/models.hpp>
 #include <cloudimg/lxd/operations.hpp>

@@ -43,6 +43,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -236,6 +237,60 @@ enum class direction { request, response };
     on both sides. `used` records which deviations were needed, so a stale
     entry can be reported.
 */
+/** The values an integer may take: a spec's (its format, int64 without one,
+    narrowed by `minimum` and `maximum`) or a C++ type's (`int32`, `uint64`, ...).
+
+    The rule every provider's models follow: the C++ type holds every value
+    the spec allows. So an `integer` without format or bounds is a signed
+    64-bit value, and an unsigned type is right only where the spec says
+    `minimum` >= 0. A narrower type is a deliberate deviation, with its reason.
+*/
+struct integer_range {
+    std::int64_t lowest = 0;
+    std::uint64_t highest = 0;  ///< the specs bound no integer below 0
+    std::string text;           ///< as the spec or the C++ type says it, for messages
+
+    static integer_range of_format(std::string const& format)
+    {
+        integer_range r{0, 0, format};
+        bool const is_unsigned = format.starts_with("uint");
+        std::string const digits = format.substr(is_unsigned ? 4 : 3);
+        if (!format.starts_with("int") && !is_unsigned)
+            return r;  // no integer format: holds nothing
+        int const bits = std::stoi(digits);
+        if (is_unsigned) {
+            r.highest = bits == 64 ? UINT64_MAX : (std::uint64_t{1} << bits) - 1;
+        } else {
+            r.highest = (std::uint64_t{1} << (bits - 1)) - 1;
+            r.lowest = -static_cast<std::int64_t>(r.highest) - 1;
+        }
+        return r;
+    }
+
+    /// An OpenAPI or Swagger integer schema: format (int64 by default), minimum, maximum.
+    static integer_range of_schema(boost::json::object const& s)
+    {
+        auto const* f = s.if_contains("format");
+        integer_range r = of_format(f && f->is_string() ? std::string(f->as_string()) : "int64");
+        r.text = "integer " + r.text;
+        if (auto const* min = s.if_contains("minimum"); min && min->is_number()) {
+            auto const v = min->to_number<double>();
+            r.lowest = (std::max)(r.lowest, static_cast<std::int64_t>(std::ceil(v)));
+            r.text += " minimum " + boost::json::serialize(*min);
+        }
+        if (auto const* max = s.if_contains("maximum"); max && max->is_number()) {
+            auto const v = max->to_number<double>();
+            if (v >= 0 && v < 18446744073709551616.0)
+                r.highest = (std::min)(r.highest, static_cast<std::uint64_t>(std::floor(v)));
+            r.text += " maximum " + boost::json::serialize(*max);
+        }
+        return r;
+    }
+
+    /// True when every value of `other` is one of these.
+    bool holds(integer_range const& other) const noexcept { return lowest <= other.lowest && highest >= other.highest; }
+};
+
 struct checker {
     explicit checker(direction d, std::map<std::string, std::string> devs = {}) : dir(d), deviations(std::move(devs)) {}
 
@@ -243,6 +298,7 @@ struct checker {
     std::map<std::string, std::string> deviations;
     std::set<std::string> used;
     std::vector<std::string> problems;
+    std::vector<std::string> integers_seen;  ///< where an integer of the spec was compared (integer_range)
     boost::json::object const* root = nullptr;  ///< the whole spec, for "$ref"s; none without it
     /// False for specs that never list required properties (LXD's go-swagger
     /// output): then a member may be optional or not whatever the spec says.
@@ -369,9 +425,10 @@ struct checker {
             else if (n.open != (dir == direction::response))
                 problem(where, n.open ? "an open integer enum in a request" : "a response integer enum must be open");
         } else if (type == "integer") {
-            std::string const want = format.empty() ? "int64" : format;
-            if (n.k != kind::integer || n.format != want)
-                problem(where, "spec integer " + want + ", C++ " + describe(n));
+            integers_seen.push_back(where);
+            auto const spec_range = integer_range::of_schema(s);
+            if (n.k != kind::integer || !integer_range::of_format(n.format).holds(spec_range))
+                problem(where, "spec " + spec_range.text + ", C++ " + describe(n));
         } else if (type == "number") {
             if (n.k != kind::number)
                 problem(where, "spec number, C++ " + describe(n));
@@ -529,6 +586,75 @@ struct checker {
         for (auto const& m : n.members)
             if (!props.contains(m.wire) && !deviates(n.type_name + '.' + m.wire))
                 problem(where + '.' + m.wire, "C++ member of " + n.type_name + " is not in the spec");
+    }
+
+    /** Only the integers of `schema` against `n`, for a spec whose other
+        details other tests check (Nova's JSON Schemas): members by wire name,
+        array items and map values, every integer leaf by `integer_range`. An
+        integer enumeration against a plain C++ integer is the range of its
+        values. A spec integer with no C++ member to compare is a problem too.
+    */
+    void integers(boost::json::object const& unresolved, node const& n, std::string const& where)
+    {
+        auto const s = flatten(unresolved, where);
+        auto const* type = s.if_contains("type");
+        bool const integer = type && type->is_string() && type->as_string() == "integer";
+        if (integer && s.contains("enum") && n.k == kind::integer && n.values.empty()) {
+            integer_range r = integer_range::of_schema(s);
+            auto const& values = s.at("enum").as_array();
+            std::int64_t low = INT64_MAX;
+            std::int64_t high = 0;
+            for (auto const& v : values) {
+                low = (std::min)(low, v.to_number<std::int64_t>());
+                high = (std::max)(high, v.to_number<std::int64_t>());
+            }
+            r.lowest = (std::max)(r.lowest, low);
+            r.highest = (std::min)(r.highest, static_cast<std::uint64_t>(high));
+            r.text += " enum " + boost::json::serialize(values);
+            integers_seen.push_back(where);
+            if (!integer_range::of_format(n.format).holds(r))
+                problem(where, "spec " + r.text + ", C++ " + describe(n));
+            return;
+        }
+        if (integer) {
+            compare(s, n, where);
+            return;
+        }
+        if (auto const* props = s.if_contains("properties")) {
+            for (auto const& [key, value] : props->as_object()) {
+                auto const it = std::find_if(n.members.begin(), n.members.end(), [&](member const& m) { return m.wire == key; });
+                std::string const at = where + '.' + std::string(key);
+                if (it != n.members.end())
+                    integers(value.as_object(), it->type, at);
+                else if (has_integer(value))
+                    problem(at, "a spec integer with no C++ member");
+            }
+        }
+        if (auto const* items = s.if_contains("items"); items && items->is_object() && n.k == kind::array)
+            integers(items->as_object(), n.element.front(), where + "[]");
+        for (char const* key : {"additionalProperties", "patternProperties"}) {
+            auto const* values = s.if_contains(key);
+            if (!values || !values->is_object() || n.k != kind::map)
+                continue;
+            if (std::string_view(key) == "additionalProperties")
+                integers(values->as_object(), n.element.front(), where + "{}");
+            else
+                for (auto const& [pattern, value] : values->as_object())
+                    integers(value.as_object(), n.element.front(), where + "{}");
+        }
+    }
+
+    /// True when `v` is or contains a schema of type integer (alone, not one type of several).
+    static bool has_integer(boost::json::value const& v)
+    {
+        if (auto const* o = v.if_object()) {
+            if (auto const* t = o->if_contains("type"); t && t->is_string() && t->as_string() == "integer")
+                return true;
+            return std::any_of(o->begin(), o->end(), [](auto const& kv) { return has_integer(kv.value()); });
+        }
+        if (auto const* a = v.if_array())
+            return std::any_of(a->begin(), a->end(), [](boost::json::value const& e) { return has_integer(e); });
+        return false;
     }
 
     static std::string join(std::set<std::string> const& s)

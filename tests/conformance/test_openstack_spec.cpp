@@ -570,6 +570,47 @@ TEST(openstack_spec, samples_and_goldens_reencode_to_what_novas_response_schemas
     EXPECT_TRUE(problems.empty()) << report(problems);
 }
 
+TEST(openstack_spec, every_integer_of_novas_response_schemas_fits_its_cpp_type)
+{
+    // Nova's schemas say `integer` with bounds but without formats: a signed
+    // 64-bit value unless a minimum of 0 allows an unsigned one
+    // (schema_walk::integer_range). OS-EXT-IMG-SIZE:size has no minimum, so
+    // it is a std::int64_t; minDisk and minRam say minimum 0; progress is an
+    // enumeration of 0, 25, 50 and 100.
+    checker c(direction::response);
+    c.integers(nova_schema("images", "show_response").as_object(),
+               schema_walk::walk<cloudimg::response_type_t<openstack::show_image>>(), "show_response");
+    c.integers(nova_schema("images", "detail_response").as_object(),
+               schema_walk::walk<cloudimg::response_type_t<openstack::list_images_detail>>(), "detail_response");
+    c.integers(nova_schema("images", "index_response").as_object(),
+               schema_walk::walk<cloudimg::response_type_t<openstack::list_images>>(), "index_response");
+    EXPECT_TRUE(c.problems.empty()) << report(c.problems);
+    std::set<std::string> const seen(c.integers_seen.begin(), c.integers_seen.end());
+    EXPECT_EQ(seen, (std::set<std::string>{
+                        "show_response.image.OS-EXT-IMG-SIZE:size", "show_response.image.minDisk",
+                        "show_response.image.minRam", "show_response.image.progress",
+                        "detail_response.images[].OS-EXT-IMG-SIZE:size", "detail_response.images[].minDisk",
+                        "detail_response.images[].minRam", "detail_response.images[].progress"}));
+
+    // and the rule itself: what each spec shape admits
+    auto const range = [](char const* schema) { return schema_walk::integer_range::of_schema(bj::parse(schema).as_object()); };
+    auto const cpp = [](char const* format) { return schema_walk::integer_range::of_format(format); };
+    EXPECT_TRUE(cpp("int64").holds(range(R"({"type":"integer"})")));
+    EXPECT_FALSE(cpp("uint64").holds(range(R"({"type":"integer"})")));  // the old OS-EXT-IMG-SIZE:size
+    EXPECT_FALSE(cpp("int32").holds(range(R"({"type":"integer"})")));
+    EXPECT_TRUE(cpp("uint64").holds(range(R"({"type":"integer","minimum":0})")));
+    EXPECT_TRUE(cpp("int64").holds(range(R"({"type":"integer","minimum":0})")));
+    EXPECT_FALSE(cpp("uint32").holds(range(R"({"type":"integer","minimum":0})")));
+    EXPECT_TRUE(cpp("uint64").holds(range(R"({"type":"integer","format":"uint64","minimum":0})")));
+    EXPECT_TRUE(cpp("int32").holds(range(R"({"type":"integer","minimum":1,"maximum":50})")));
+    EXPECT_TRUE(cpp("int64").holds(range(R"({"type":"integer","format":"int32"})")));
+    EXPECT_FALSE(cpp("uint32").holds(range(R"({"type":"integer","format":"int32"})")));
+    EXPECT_EQ(range(R"({"type":"integer","minimum":0,"maximum":50})").text, "integer int64 minimum 0 maximum 50");
+    checker narrow(direction::response);
+    narrow.compare(bj::parse(R"({"type":"integer","minimum":0})").as_object(), schema_walk::walk<std::uint32_t>(), "x");
+    EXPECT_EQ(narrow.problems, (std::vector<std::string>{"x: spec integer int64 minimum 0, C++ integer uint32"}));
+}
+
 TEST(openstack_spec, the_forward_compatible_golden_is_outside_novas_schema_on_purpose)
 {
     // It has a status Nova does not send, an image without links, an unknown key

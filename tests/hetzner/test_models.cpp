@@ -9,6 +9,8 @@
 // The header under test comes first: it must be self-contained.
 #include <cloudimg/hetzner/models.hpp>
 
+#include "null_collections.hpp"
+
 #include <cloudimg/json.hpp>
 
 #include <boost/json/parse.hpp>
@@ -16,6 +18,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -392,6 +395,19 @@ TEST(hetzner_models, request_bodies_encode_only_what_is_set)
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, error::invalid_value);
     EXPECT_EQ(r.error().path, "type");
+}
+
+TEST(hetzner_models, null_labels_are_empty_only_when_asked)
+{
+    using cloudimg::test_support::decode_null_collection;
+    using cloudimg::test_support::with_null_at;
+    auto const file = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "hetzner" / "list_images.response.json";
+    auto page = decode_null_collection<hetzner::list_images_response>(with_null_at(file, "/images/0/labels"), "images[0].labels");
+    ASSERT_TRUE(page);
+    EXPECT_TRUE(page->images.at(0).labels.empty());
+    auto none = decode_null_collection<hetzner::list_images_response>(with_null_at(file, "/images"), "images");
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->images.empty());
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 
-// Golden tests of the 24 LXD endpoints: the requests `lxd::prepare` builds,
+// Golden tests of the 27 LXD endpoints: the requests `lxd::prepare` builds,
 // byte for byte, against tests/data/golden/lxd/<name>.request.json (an
 // upload's streamed body included); how the configured project, the fixed
 // recursion and the X-LXD-* headers reach the wire; and what is refused
@@ -60,9 +60,9 @@ cloudimg::stream_body octet_stream(std::string bytes)
     return {"application/octet-stream", cloudimg::body_source(string_source{std::move(bytes)})};
 }
 
-TEST(lxd_endpoints, header_is_self_contained_and_lists_24_endpoints)
+TEST(lxd_endpoints, header_is_self_contained_and_lists_27_endpoints)
 {
-    static_assert(boost::mp11::mp_size<lxd::endpoints>::value == 24);
+    static_assert(boost::mp11::mp_size<lxd::endpoints>::value == 27);
 }
 
 // ---------------------------------------------------------------- golden requests, one per endpoint
@@ -95,6 +95,32 @@ TEST(lxd_endpoints, create_image_request)
                           .public_ = false,
                           .expires_at = cloudimg::parse_timestamp("2027-01-01T00:00:00Z")};
     expect_golden_request(lxd::create_image{.body = body}, "create_image");
+}
+
+TEST(lxd_endpoints, create_push_token_request)
+{
+    expect_golden_request(lxd::create_push_token{.body = {.source = lxd::push_source(fp),
+                                                          .aliases = std::vector<lxd::image_alias>{{.name = "pushed"}},
+                                                          .public_ = true}},
+                          "create_push_token");
+}
+
+TEST(lxd_endpoints, push_mode_is_a_token_and_a_token_needs_push_mode_and_a_fingerprint)
+{
+    // one wire operation, two answers: create_image refuses what create_push_token is for
+    auto as_image = lxd::prepare(golden_config(), lxd::create_image{.body = {.source = lxd::push_source(fp)}});
+    ASSERT_FALSE(as_image);
+    EXPECT_EQ(as_image.error().code, error::invalid_argument);
+    EXPECT_NE(as_image.error().message.find("create_push_token"), std::string::npos);
+    for (auto const& source : {std::optional<lxd::images_post_source>{}, std::optional(lxd::push_source("")),
+                               std::optional(lxd::images_post_source{.mode = lxd::source_mode::pull, .fingerprint = fp}),
+                               std::optional(lxd::images_post_source{.mode = lxd::source_mode::push})}) {
+        auto token = lxd::prepare(golden_config(), lxd::create_push_token{.body = {.source = source}});
+        ASSERT_FALSE(token);
+        EXPECT_EQ(token.error().code, error::invalid_argument);
+    }
+    static_assert(std::is_same_v<cloudimg::response_type_t<lxd::create_push_token>, lxd::token_operation<lxd::image_secret>>);
+    static_assert(std::is_same_v<cloudimg::response_type_t<lxd::create_image_secret>, lxd::token_operation<lxd::image_secret>>);
 }
 
 TEST(lxd_endpoints, upload_image_request_streams_the_image)
@@ -217,6 +243,16 @@ TEST(lxd_endpoints, delete_alias_request)
 TEST(lxd_endpoints, get_server_request)
 {
     expect_golden_request(lxd::get_server{}, "get_server");
+}
+
+TEST(lxd_endpoints, list_operation_urls_request)
+{
+    expect_golden_request(lxd::list_operation_urls{}, "list_operation_urls");
+}
+
+TEST(lxd_endpoints, list_operations_request)
+{
+    expect_golden_request(lxd::list_operations{.project = "default", .all_projects = true}, "list_operations");
 }
 
 TEST(lxd_endpoints, get_operation_request)

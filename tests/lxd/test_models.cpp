@@ -14,8 +14,11 @@
 #include "wire_shapes.hpp"
 
 #include "captured_response.hpp"
+#include "null_collections.hpp"
 
 #include <cloudimg/json.hpp>
+#include <cloudimg/lxd.hpp>
+#include <cloudimg/response.hpp>
 #include <cloudimg/lxd/endpoints.hpp>
 
 #include <boost/json.hpp>
@@ -239,6 +242,34 @@ TEST(lxd_models, timestamps_keep_lxds_nanoseconds_and_gos_zero_time)
     auto offset = json::decode<cloudimg::timestamp>(R"("2021-03-22T20:39:00.575185384-04:00")");
     ASSERT_TRUE(offset);
     EXPECT_EQ(cloudimg::to_string(*offset), "2021-03-22T20:39:00.575185384-04:00");
+}
+
+TEST(lxd_models, null_extensions_and_lists_are_empty_only_when_asked)
+{
+    // LXD is a Go server: a nil slice is `null`. 5.0.2 sends arrays where cloudimg requires them.
+    auto const dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "lxd" / "responses";
+    cloudimg::json::decode_options lenient;
+    lenient.null_collections_as_empty = true;
+    for (auto const& [file, pointer] : {std::pair{"server", "/metadata/api_extensions"}, std::pair{"images_recursion1", "/metadata"}}) {
+        auto r = captured::read(dir / (std::string(file) + ".http"));
+        r.body = cloudimg::test_support::with_null_at(dir / (std::string(file) + ".http"), pointer);
+        if (std::string_view(file) == "server") {
+            auto strict = cloudimg::parse_response<lxd::get_server>(r);
+            ASSERT_FALSE(strict);
+            EXPECT_EQ(strict.error().code, error::type_mismatch);
+            EXPECT_EQ(strict.error().path, "metadata.api_extensions");
+            auto read = cloudimg::parse_response<lxd::get_server>(r, lenient);
+            ASSERT_TRUE(read) << read.error().what();
+            EXPECT_TRUE(read->api_extensions.empty());
+        } else {
+            auto strict = cloudimg::parse_response<lxd::list_images>(r);
+            ASSERT_FALSE(strict);
+            EXPECT_EQ(strict.error().path, "metadata");
+            auto read = cloudimg::parse_response<lxd::list_images>(r, lenient);
+            ASSERT_TRUE(read) << read.error().what();
+            EXPECT_TRUE(read->empty());
+        }
+    }
 }
 
 } // namespace

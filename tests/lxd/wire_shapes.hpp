@@ -33,6 +33,11 @@ struct schema_walk::wire_shape<cloudimg::lxd::async_operation<M>> {
 };
 
 template <class M>
+struct schema_walk::wire_shape<cloudimg::lxd::token_operation<M>> {
+    static node get() { return walk<cloudimg::lxd::operation>(); }
+};
+
+template <class M>
 struct schema_walk::wire_shape<cloudimg::lxd::operation_status<M>> {
     static node get() { return walk<cloudimg::lxd::operation>(); }
 };

@@ -9,11 +9,14 @@
 // The header under test comes first: it must be self-contained.
 #include <cloudimg/metal/models.hpp>
 
+#include "null_collections.hpp"
+
 #include <cloudimg/json.hpp>
 #include <cloudimg/metal/provider.hpp>
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -155,6 +158,16 @@ TEST(metal_models, the_error_body_has_a_message_and_the_status)
     metal::provider::describe_failure(f, *r);
     EXPECT_EQ(f.message, "image ubuntu-99.04 not found");
     EXPECT_TRUE(f.provider_code.empty());
+}
+
+TEST(metal_models, a_null_list_is_empty_only_when_asked)
+{
+    // metal-api is a Go server: a nil slice is `null`; the spec promises an array, and metal-api sends one
+    auto const file = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "metal" / "list_images.response.json";
+    auto list = cloudimg::test_support::decode_null_collection<std::vector<metal::image>>(
+        cloudimg::test_support::with_null_at(file, ""), "");
+    ASSERT_TRUE(list);
+    EXPECT_TRUE(list->empty());
 }
 
 } // namespace

@@ -395,7 +395,7 @@ TEST(openstack_endpoints, list_images_detail_response)
 
     auto const& snapshot = r->images[0];
     EXPECT_EQ(snapshot.disk_config, openstack::disk_config::manual);
-    EXPECT_EQ(snapshot.size, cloudimg::nullable<std::uint64_t>(0u));  // volume-backed: the data is in Cinder
+    EXPECT_EQ(snapshot.size, cloudimg::nullable<std::int64_t>(0));  // volume-backed: the data is in Cinder
     EXPECT_EQ(snapshot.min_disk, 20u);
     EXPECT_EQ(snapshot.min_ram, 2048u);
     EXPECT_EQ(snapshot.progress, 100);
@@ -430,7 +430,7 @@ TEST(openstack_endpoints, list_images_detail_response)
     auto const& future = r->images[2];
     EXPECT_FALSE(future.status.is_known());  // a status Nova may add later
     EXPECT_EQ(future.status.wire(), "DEACTIVATED");
-    EXPECT_EQ(future.size, cloudimg::nullable<std::uint64_t>(UINT64_MAX));
+    EXPECT_EQ(future.size, cloudimg::nullable<std::int64_t>(INT64_MAX));
     EXPECT_TRUE(future.links.empty());
 
     EXPECT_EQ(openstack::next_marker(r->images_links), "e1d2c3b4-a596-4788-9900-aabbccddeeff");
@@ -445,7 +445,7 @@ TEST(openstack_endpoints, show_image_response)
     EXPECT_EQ(i.id, image_id);
     EXPECT_EQ(i.disk_config, openstack::disk_config::auto_);
     EXPECT_EQ(i.disk_config->wire(), "AUTO");
-    EXPECT_EQ(i.size, cloudimg::nullable<std::uint64_t>(2147483648u));
+    EXPECT_EQ(i.size, cloudimg::nullable<std::int64_t>(2147483648));
     EXPECT_EQ(i.metadata.at("os:description").string(), "Debian 12 \xe2\x80\x94 \"bookworm\"\n");
     EXPECT_EQ(i.metadata.size(), 4u);
     expect_lossless(*r, "show_image.response.json");

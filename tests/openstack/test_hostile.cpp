@@ -31,7 +31,7 @@ namespace {
 
 std::string const links = R"([{"href":"https://c/v2.1/images/x","rel":"self"},{"href":"https://c/images/x","rel":"bookmark"},)"
                           R"({"href":"https://g/images/x","rel":"alternate","type":"application/vnd.openstack.image"}])";
-std::string const image = R"({"OS-DCF:diskConfig":"FUTURE","OS-EXT-IMG-SIZE:size":18446744073709551615,)"
+std::string const image = R"({"OS-DCF:diskConfig":"FUTURE","OS-EXT-IMG-SIZE:size":9223372036854775807,)"
                           R"("created":"2011-01-01T01:02:03.123456789+05:30","id":"70a599e0-31e7-49b7-b260-868f441e862b",)"
                           R"("links":)" + links + R"(,"metadata":{"caf\u00e9 \"q\"":"\ud83d\ude00 \\ \/","n":null,)"
                           R"("bdm":[{"a":[1,-2.5e-3,true,false,null,{"b":{}}]},[],{}],"e":"","deep":{"x":{"y":[[["z"]]]}}},)"
@@ -53,7 +53,7 @@ TEST(openstack_hostile, header_is_self_contained_and_the_page_decodes)
     ASSERT_EQ(r->images.size(), 2u);
     auto const& i = r->images[1];
     EXPECT_EQ(i.disk_config->wire(), "FUTURE");
-    EXPECT_EQ(i.size, cloudimg::nullable<std::uint64_t>(UINT64_MAX));
+    EXPECT_EQ(i.size, cloudimg::nullable<std::int64_t>(INT64_MAX));
     EXPECT_EQ(i.min_ram, 4294967296u);
     EXPECT_EQ(i.created->nanoseconds, 123456789u);
     EXPECT_EQ(i.metadata.at("caf\xc3\xa9 \"q\"").string(), "\xf0\x9f\x98\x80 \\ /");
@@ -94,7 +94,10 @@ TEST(openstack_hostile, wrong_values_deep_in_a_page_name_their_path)
          "a value does not parse at 'images[1].created'"},
         {R"("id":"70a599e0-31e7-49b7-b260-868f441e862b",)", "", "a required field is missing at 'images[1].id'"},
         {R"("updated":null,)", "", "a required field is missing at 'images[1].updated'"},
-        {R"("OS-EXT-IMG-SIZE:size":18446744073709551615,)", "", "a required field is missing at 'images[1].OS-EXT-IMG-SIZE:size'"},
+        {R"("OS-EXT-IMG-SIZE:size":9223372036854775807,)", "", "a required field is missing at 'images[1].OS-EXT-IMG-SIZE:size'"},
+        // Nova's `integer` is a signed 64-bit value: one past it does not fit; a negative one does
+        {R"("OS-EXT-IMG-SIZE:size":9223372036854775807)", R"("OS-EXT-IMG-SIZE:size":9223372036854775808)",
+         "a number is out of range at 'images[1].OS-EXT-IMG-SIZE:size'"},
         {R"("server":{"id":"s","links":[],"extra":1})", R"("server":{"links":[]})", "a required field is missing at 'images[1].server.id'"},
         {R"("rel":"bookmark")", R"("rel":null)", "a JSON value has the wrong type at 'images[1].links[1].rel'"},
         {R"("metadata":{)", R"("metadata":[{)", "a JSON value has the wrong type at 'images[1].metadata'"},

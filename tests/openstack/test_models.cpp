@@ -13,6 +13,8 @@
 
 #include "wire_shapes.hpp"
 
+#include "null_collections.hpp"
+
 #include <cloudimg/json.hpp>
 #include <cloudimg/openstack.hpp>
 #include <cloudimg/response.hpp>
@@ -110,7 +112,7 @@ TEST(openstack_models, images_details_sample)
     EXPECT_EQ(auto_disk, 1u);
     EXPECT_EQ(manual_disk, 1u);
     EXPECT_EQ(null_values, 1u);  // "ramdisk_id": null
-    EXPECT_EQ(r.images[0].size, cloudimg::nullable<std::uint64_t>(25165824u));
+    EXPECT_EQ(r.images[0].size, cloudimg::nullable<std::int64_t>(25165824));
 }
 
 TEST(openstack_models, image_get_sample)
@@ -119,7 +121,7 @@ TEST(openstack_models, image_get_sample)
     EXPECT_EQ(r.image.id, "70a599e0-31e7-49b7-b260-868f441e862b");
     EXPECT_EQ(r.image.name, cloudimg::nullable<std::string>("fakeimage7"));
     EXPECT_EQ(r.image.disk_config, openstack::disk_config::auto_);
-    EXPECT_EQ(r.image.size, cloudimg::nullable<std::uint64_t>(74185822u));
+    EXPECT_EQ(r.image.size, cloudimg::nullable<std::int64_t>(74185822));
     EXPECT_EQ(r.image.min_disk, 0u);
     EXPECT_EQ(r.image.min_ram, 0u);
     EXPECT_EQ(r.image.metadata.at("architecture").string(), "x86_64");
@@ -304,6 +306,19 @@ TEST(openstack_models, every_fault_name_has_its_wire_spelling)
     }
     EXPECT_EQ(cloudimg::enum_to_wire(openstack::image_status::unknown), "UNKNOWN");
     EXPECT_EQ(cloudimg::enum_to_wire(openstack::disk_config::auto_), "AUTO");
+}
+
+TEST(openstack_models, null_links_and_metadata_are_empty_only_when_asked)
+{
+    auto const file = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "openstack" / "show_image.response.json";
+    auto links = cloudimg::test_support::decode_null_collection<openstack::image_response>(
+        cloudimg::test_support::with_null_at(file, "/image/links"), "image.links");
+    ASSERT_TRUE(links);
+    EXPECT_TRUE(links->image.links.empty());
+    auto metadata = cloudimg::test_support::decode_null_collection<openstack::image_response>(
+        cloudimg::test_support::with_null_at(file, "/image/metadata"), "image.metadata");
+    ASSERT_TRUE(metadata);
+    EXPECT_TRUE(metadata->image.metadata.empty());
 }
 
 } // namespace

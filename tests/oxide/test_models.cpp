@@ -8,12 +8,15 @@
 // The header under test comes first: it must be self-contained.
 #include <cloudimg/oxide/models.hpp>
 
+#include "null_collections.hpp"
+
 #include <cloudimg/json.hpp>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 namespace oxide = cloudimg::oxide;
@@ -174,6 +177,15 @@ TEST(oxide_models, error_bodies_with_and_without_an_error_code)
     auto no_id = json::decode<oxide::error_response>(R"({"message":"m"})");
     ASSERT_FALSE(no_id);
     EXPECT_EQ(no_id.error().path, "request_id");
+}
+
+TEST(oxide_models, null_items_are_empty_only_when_asked)
+{
+    auto const file = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "oxide" / "list_images.response.json";
+    auto page = cloudimg::test_support::decode_null_collection<oxide::image_results_page>(
+        cloudimg::test_support::with_null_at(file, "/items"), "items");
+    ASSERT_TRUE(page);
+    EXPECT_TRUE(page->items.empty());
 }
 
 } // namespace

@@ -134,9 +134,10 @@ TEST(catalog, lists_every_lxd_endpoint_with_its_result_templates_and_stream_body
         routes.insert(e.method + " " + e.path);
         EXPECT_TRUE(by_name.emplace(e.name, e).second) << e.name << " twice";
     }
-    EXPECT_EQ(by_name.size(), 24u);
-    // 24 endpoints on 21 routes: URL and object lists of images and aliases, JSON and streamed POST /1.0/images
-    EXPECT_EQ(routes.size(), 21u);
+    EXPECT_EQ(by_name.size(), 27u);
+    // 27 endpoints on 22 routes: URL and object lists of images, aliases and operations; JSON (image or
+    // push token) and streamed POST /1.0/images
+    EXPECT_EQ(routes.size(), 22u);
 
     // results: URL lists, templates with their arguments, the default of the template endpoints
     EXPECT_EQ(by_name.at("list_image_urls").responses.at("200"), nullable<std::string>("string[]"));
@@ -144,6 +145,11 @@ TEST(catalog, lists_every_lxd_endpoint_with_its_result_templates_and_stream_body
     EXPECT_EQ(by_name.at("get_image").responses.at("200"), nullable<std::string>("tagged<image>"));
     EXPECT_EQ(by_name.at("create_image").responses.at("202"), nullable<std::string>("async_operation<image_created>"));
     EXPECT_EQ(by_name.at("create_alias").responses.at("201"), nullable<std::string>("created"));
+    EXPECT_EQ(by_name.at("create_alias").responses.at("200"), nullable<std::string>("created"));
+    EXPECT_EQ(by_name.at("create_push_token").responses.at("202"), nullable<std::string>("token_operation<image_secret>"));
+    EXPECT_EQ(by_name.at("create_image_secret").responses.at("202"), nullable<std::string>("token_operation<image_secret>"));
+    EXPECT_EQ(by_name.at("list_operation_urls").responses.at("200"), nullable<std::string>("map<string,string[]>"));
+    EXPECT_EQ(by_name.at("list_operations").responses.at("200"), nullable<std::string>("map<string,operation[]>"));
     EXPECT_EQ(by_name.at("delete_alias").responses.at("200"), nullable<std::string>());
     EXPECT_EQ(by_name.at("get_operation").responses.at("200"), nullable<std::string>("operation_status<no_metadata>"));
     EXPECT_EQ(by_name.at("wait_operation").path, "/1.0/operations/{id}/wait");
@@ -170,7 +176,7 @@ TEST(catalog, the_catalog_program_lists_every_endpoint_of_every_provider)
     append_catalog<metal::endpoints>(out);
     append_catalog<openstack::endpoints>(out);
     append_catalog<lxd::endpoints>(out);
-    EXPECT_EQ(entries_of(out).size(), 9u + 6u + 8u + 10u + 24u);
+    EXPECT_EQ(entries_of(out).size(), 9u + 6u + 8u + 10u + 27u);
 }
 
 } // namespace

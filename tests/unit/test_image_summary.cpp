@@ -282,6 +282,19 @@ TEST(image_summary, metal_ids_classifications_and_expiry)
 
 // ------------------------------------------------------------------ OpenStack (official api_samples)
 
+TEST(image_summary, a_negative_size_is_no_size)
+{
+    // LXD and Nova sizes are signed, as their specs' `integer` is
+    openstack::image nova{};
+    nova.size = cloudimg::nullable<std::int64_t>(-1);
+    EXPECT_FALSE(summarize(nova).size_bytes);
+    nova.size = cloudimg::nullable<std::int64_t>(INT64_MAX);
+    EXPECT_EQ(summarize(nova).size_bytes, static_cast<std::uint64_t>(INT64_MAX));
+    lxd::image local{};
+    local.size = -5;
+    EXPECT_FALSE(summarize(local).size_bytes);
+}
+
 TEST(image_summary, openstack_official_samples)
 {
     auto dir = data_dir / "specs" / "openstack" / "api_samples";
@@ -293,7 +306,7 @@ TEST(image_summary, openstack_official_samples)
         EXPECT_EQ(s.id, img.id);
         EXPECT_EQ(s.status, image_state::available);
         EXPECT_EQ(s.status_text, "ACTIVE");
-        EXPECT_EQ(s.size_bytes, *img.size);
+        EXPECT_EQ(s.size_bytes, static_cast<std::uint64_t>(*img.size));
         EXPECT_EQ(s.created, at("2011-01-01T01:02:03Z"));
         EXPECT_FALSE(s.visibility);
         EXPECT_FALSE(s.os);  // no sample sets os_distro

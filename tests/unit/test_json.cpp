@@ -320,4 +320,39 @@ TEST(json_decode, optional_accepts_null_nullable_requires_key)
     EXPECT_EQ(json::encode(nullable<int>{}), "null");
 }
 
+TEST(json_decode, null_collections_are_a_mismatch_unless_asked_to_read_them_as_empty)
+{
+    // a Go server writes a nil slice or map as null
+    std::string const body = R"({"size":1,"small":0,"ratio":0,"flag":false,"text":"","maybe":null,"shade":"red",)"
+                             R"("leaves":null,"labels":null,"when":"2016-01-30T23:55:00Z","delete":false,"minDisk":0})";
+    auto strict = json::decode<record>(body);
+    ASSERT_FALSE(strict);
+    EXPECT_EQ(strict.error().code, error::type_mismatch);
+    EXPECT_EQ(strict.error().path, "leaves");
+    EXPECT_EQ(strict.error().message, "expected array, got null");
+
+    json::decode_options lenient;
+    lenient.null_collections_as_empty = true;
+    auto r = json::decode<record>(body, lenient);
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_TRUE(r->leaves.empty());
+    EXPECT_TRUE(r->labels.empty());
+
+    // a null replaces what was there, at any depth, and the decode goes on after it
+    std::vector<std::vector<int>> nested{{1}, {2}};
+    ASSERT_TRUE(json::decode_into("[[1,2],null,[3]]", nested, lenient));
+    EXPECT_EQ(nested, (std::vector<std::vector<int>>{{1, 2}, {}, {3}}));
+    std::map<std::string, std::vector<int>> by_key;
+    ASSERT_TRUE(json::decode_into(R"({"a":null,"b":[4]})", by_key, lenient));
+    EXPECT_EQ(by_key, (std::map<std::string, std::vector<int>>{{"a", {}}, {"b", {4}}}));
+    auto map_strict = json::decode<std::map<std::string, int>>("null");
+    ASSERT_FALSE(map_strict);
+    EXPECT_EQ(map_strict.error().message, "expected object, got null");
+
+    // only collections: a null scalar is still a mismatch
+    auto scalar = json::decode<std::vector<int>>("[null]", lenient);
+    ASSERT_FALSE(scalar);
+    EXPECT_EQ(scalar.error().path, "[0]");
+}
+
 } // namespace

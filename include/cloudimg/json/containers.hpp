@@ -7,6 +7,7 @@
 // Containers: `std::vector<T>` is a JSON array, `std::map<std::string, T>` a
 // JSON object with arbitrary keys. Elements go straight into their slot; an
 // error names the element (`images[3].created`) or the key (`labels.env`).
+// `null` is a type mismatch, or empty with `decode_options::null_collections_as_empty`.
 
 #include <cloudimg/json/detail/frame.hpp>
 #include <cloudimg/json/detail/ops.hpp>
@@ -19,6 +20,21 @@
 #include <vector>
 
 namespace cloudimg::json {
+
+namespace detail {
+
+// `null` where a collection is required: empty when the caller opted in, else a mismatch.
+template <class Collection>
+bool on_null_collection(context& c, frame& f)
+{
+    if (!c.options.null_collections_as_empty)
+        return mismatch<Collection>(c, "null");
+    static_cast<Collection*>(f.target)->clear();
+    c.pop();
+    return true;
+}
+
+} // namespace detail
 
 /// JSON arrays; decoding replaces the contents.
 template <class T, class A>
@@ -42,6 +58,7 @@ struct json_traits<std::vector<T, A>> {
         c.pop();
         return true;
     }
+    static bool on_null(detail::context& c, detail::frame& f) { return detail::on_null_collection<vector_type>(c, f); }
     static void encode(std::string& out, vector_type const& v)
     {
         out += '[';
@@ -79,6 +96,7 @@ struct json_traits<std::map<std::string, T, C, A>> {
         c.pop();
         return true;
     }
+    static bool on_null(detail::context& c, detail::frame& f) { return detail::on_null_collection<map_type>(c, f); }
     static void encode(std::string& out, map_type const& m)
     {
         out += '{';

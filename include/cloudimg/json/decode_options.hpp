@@ -27,6 +27,23 @@ struct decode_options {
     std::size_t max_string_size = 16u << 20;      ///< bytes in one string or key
     std::uint64_t max_body_size = 256ull << 20;   ///< bytes in the whole document
 
+    /** Read `null` as empty where an array (`std::vector`) or an object with
+        arbitrary keys (`std::map`) is required. Off by default: the official
+        APIs promise arrays and objects there, and a `null` is a decode error
+        (`error::type_mismatch`) with its path. LXD and metal-stack are Go
+        servers, which write a nil slice or map as `null`; turn this on to
+        read an older or patched server that does. Members that may be absent
+        (`std::optional`) already read `null` as absent, whatever this says.
+
+        @code
+        json::decode_options lenient;
+        lenient.null_collections_as_empty = true;
+        auto s = json::decode<lxd::server_info>(R"({"api_extensions":null, ...})", lenient);
+        // s->api_extensions.empty()
+        @endcode
+    */
+    bool null_collections_as_empty = false;
+
     /** The largest nesting `max_depth` can ask for. Boost.JSON's parser
         recurses once per level of nesting, a few hundred bytes of stack each
         (more in unoptimised and sanitizer builds), so 1024 levels stay far

@@ -5,6 +5,7 @@
 #define CLOUDIMG_LXD_CONFIG_HPP
 
 #include <cloudimg/endpoint.hpp>
+#include <cloudimg/lxd/extensions.hpp>
 #include <cloudimg/lxd/provider.hpp>
 #include <cloudimg/prepare.hpp>
 #include <cloudimg/version.hpp>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace cloudimg::lxd {
 
@@ -30,6 +32,12 @@ struct config {
     /// Used by endpoints whose `project` is unset; empty: the server's "default".
     std::string project{};
     std::string user_agent = cloudimg::user_agent;
+    /** The server's API extensions, as `get_server` lists them (`server_info::api_extensions`).
+        Set, a request that needs one the server lacks is refused before it is built
+        (see lxd/extensions.hpp); empty (the default), nothing is checked: the list is
+        not known, and refusing everything that needs an extension would refuse what
+        every current server has. */
+    std::vector<std::string> api_extensions{};
 };
 
 /// `lxd::prepare(cfg, endpoint)`: the complete request (see `cloudimg::prepare`).
@@ -37,9 +45,11 @@ using cloudimg::prepare;
 
 } // namespace cloudimg::lxd
 
-/** LXD's steps in `cloudimg::prepare`: the configured project for endpoints
-    whose `project` is unset, and the `User-Agent` header. LXD has no tokens
-    (see `config`).
+/** LXD's steps in `cloudimg::prepare`: with `api_extensions` configured, a
+    request that needs an API extension the server lacks is refused
+    (`error::invalid_argument`, naming the extension; see `check_extensions`);
+    the configured project for endpoints whose `project` is unset; the
+    `User-Agent` header. LXD has no tokens (see `config`).
 
     @code
     lxd::config cfg{.project = "web"};
@@ -50,6 +60,12 @@ using cloudimg::prepare;
 template <>
 struct cloudimg::request_hooks<cloudimg::lxd::config> {
     using provider = lxd::provider;
+
+    template <class E>
+    static result<void> validate(lxd::config const& cfg, E const& ep)
+    {
+        return lxd::check_extensions(ep, cfg.api_extensions);
+    }
 
     template <class Endpoint, class E = std::remove_cvref_t<Endpoint>>
     static std::optional<E> with_defaults(lxd::config const& cfg, Endpoint&& ep)

@@ -11,8 +11,9 @@
 // One wire operation may be two endpoint types here when its answer or its
 // body has two shapes: a collection GET lists URLs (`list_image_urls`,
 // recursion=0) or objects (`list_images`, recursion=1); POST /1.0/images takes
-// JSON (`create_image`: copy, publish, URL, push token) or the image itself
-// (`upload_image`: a unified tarball or a split multipart, streamed).
+// JSON and answers an image (`create_image`: copy, publish, URL) or a token
+// (`create_push_token`: push mode), or takes the image itself (`upload_image`:
+// a unified tarball or a split multipart, streamed).
 //
 // `{fingerprint}` may be any unique prefix of the SHA-256. Alias names may
 // contain `/`: it is sent encoded, as data.
@@ -28,6 +29,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,11 +117,11 @@ constexpr auto wire_names(list_images const*)
 }
 
 /** POST /1.0/images from JSON: copy from a remote, publish an instance or
-    snapshot, download from a URL, or (`source.mode = push`) get a token that
-    another server then uploads with.
+    snapshot, or download from a URL. The operation's final metadata is
+    `image_created`.
 
-    The operation's final metadata is `image_created`; a push token's
-    metadata (at once) is `image_secret`.
+    Push mode (`source.mode = push`) answers a token, not an image: it is
+    `create_push_token`, and sending it here is refused (`error::invalid_argument`).
 */
 struct create_image {
     images_post body;
@@ -129,8 +131,63 @@ struct create_image {
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/1.0/images";
     using responses = cloudimg::responses<on_status<202, async_operation<image_created>>>;
+
+    result<void> validate() const
+    {
+        if (body.source && body.source->mode == source_mode::push)
+            return make_failure(error::invalid_argument,
+                                "POST /1.0/images in push mode answers a token, not an image: send lxd::create_push_token");
+        return {};
+    }
 };
 BOOST_DESCRIBE_STRUCT(create_image, (), (body, project))
+
+/// The source of a push-mode `create_push_token`: the image `fingerprint` (all 64 digits) will be uploaded.
+inline images_post_source push_source(std::string fingerprint)
+{
+    return images_post_source{.mode = source_mode::push, .fingerprint = std::move(fingerprint)};
+}
+
+/** POST /1.0/images in push mode: a token that lets one upload of the image
+    `body.source.fingerprint` in, with the rest of `body` (aliases, properties,
+    public, expiry) applied to it.
+
+    The answer is a `token_operation`: the secret is in its metadata at once.
+    Upload with `upload_image{.expected_fingerprint = <the fingerprint>,
+    .secret = <the secret>}` (the server accepts the secret only with the
+    fingerprint the token names) and wait for that upload: it is the import.
+    The server then cancels the token, its normal end. A token never used
+    runs until it is revoked with `cancel`.
+
+    `body.source` must be `push_source(fingerprint)`: a token without a
+    fingerprint is never accepted, so it is refused before it is sent.
+
+    @code
+    auto token = c.send(lxd::create_push_token{.body = {.source = lxd::push_source(fp), .aliases = aliases}});
+    auto secret = token->metadata();                      // lxd::image_secret, at once
+    auto upload = c.send(lxd::upload_image{.body = std::move(body), .expected_fingerprint = fp, .secret = secret->secret});
+    auto done = lxd::wait_until_done(c, *upload, std::chrono::minutes(10));  // the import
+    @endcode
+*/
+struct create_push_token {
+    images_post body;
+    std::optional<std::string> project{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/1.0/images";
+    using responses = cloudimg::responses<on_status<202, token_operation<image_secret>>>;
+
+    result<void> validate() const
+    {
+        if (!body.source || body.source->mode != source_mode::push || body.source->fingerprint.value_or("").empty())
+            return make_failure(error::invalid_argument,
+                                "a push token needs body.source = lxd::push_source(fingerprint): LXD accepts its secret "
+                                "only with the fingerprint it names");
+        return {};
+    }
+};
+BOOST_DESCRIBE_STRUCT(create_push_token, (), (body, project))
 
 /** POST /1.0/images with the image itself, streamed: a unified tarball
     (`unified_upload`) or a split image as multipart (`split_upload`).
@@ -157,7 +214,7 @@ struct upload_image {
     std::optional<bool> public_{};                      ///< X-LXD-public
     std::optional<form_values> properties{};            ///< X-LXD-properties, override metadata.yaml
     std::optional<std::string> expected_fingerprint{};  ///< X-LXD-fingerprint
-    std::optional<std::string> secret{};                ///< X-LXD-secret: a push token's secret
+    std::optional<std::string> secret{};                ///< X-LXD-secret: a push token's secret (with expected_fingerprint)
     std::optional<form_values> profiles{};              ///< X-LXD-profiles (`profile=a&profile=b`); 5.0.x ignores it
 
     using provider = lxd::provider;
@@ -286,7 +343,8 @@ BOOST_DESCRIBE_STRUCT(refresh_image, (), (fingerprint, project))
 /** POST /1.0/images/{fingerprint}/secret: a single-use secret for an untrusted client.
 
     The answer is a token operation that stays running until the secret is
-    used; the secret is in its metadata at once: `op->metadata()->secret`.
+    used (then the server cancels it) or revoked with `cancel`; the secret is
+    in its metadata at once: `op->metadata()->secret`.
 */
 struct create_image_secret {
     std::string fingerprint;
@@ -295,7 +353,7 @@ struct create_image_secret {
     using provider = lxd::provider;
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/1.0/images/{fingerprint}/secret";
-    using responses = cloudimg::responses<on_status<202, async_operation<image_secret>>>;
+    using responses = cloudimg::responses<on_status<202, token_operation<image_secret>>>;
 };
 BOOST_DESCRIBE_STRUCT(create_image_secret, (), (fingerprint, project))
 
@@ -325,7 +383,11 @@ struct list_aliases {
 };
 BOOST_DESCRIBE_STRUCT(list_aliases, (), (project, recursion))
 
-/// POST /1.0/images/aliases: 201 with the new alias's Location; 409 if the name is taken.
+/** POST /1.0/images/aliases; 409 if the name is taken.
+
+    LXD's API description says 200; LXD 5.0.2 answers 201 with the new
+    alias's Location. Both are success (`location` is empty after a 200).
+*/
 struct create_alias {
     alias_create body;
     std::optional<std::string> project{};
@@ -333,7 +395,7 @@ struct create_alias {
     using provider = lxd::provider;
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/1.0/images/aliases";
-    using responses = cloudimg::responses<on_status<201, created>>;
+    using responses = cloudimg::responses<on_status<200, created>, on_status<201, created>>;
 };
 BOOST_DESCRIBE_STRUCT(create_alias, (), (body, project))
 
@@ -391,7 +453,10 @@ constexpr auto wire_names(update_alias const*)
     return std::array{rename{"if_match", "If-Match"}};
 }
 
-/// POST /1.0/images/aliases/{name}: rename; 201 with the new Location, 409 if the new name is taken.
+/** POST /1.0/images/aliases/{name}: rename; 409 if the new name is taken.
+
+    Documented as 200, answered 201 with the new Location by LXD 5.0.2: both are success, as for `create_alias`.
+*/
 struct rename_alias {
     std::string name;
     alias_rename body;
@@ -400,7 +465,7 @@ struct rename_alias {
     using provider = lxd::provider;
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/1.0/images/aliases/{name}";
-    using responses = cloudimg::responses<on_status<201, created>>;
+    using responses = cloudimg::responses<on_status<200, created>, on_status<201, created>>;
 };
 BOOST_DESCRIBE_STRUCT(rename_alias, (), (name, body, project))
 
@@ -426,6 +491,63 @@ struct get_server {
     using responses = cloudimg::responses<on_status<200, server_info>>;
 };
 BOOST_DESCRIBE_STRUCT(get_server, (), ())
+
+/// Operations by their status in lower case ("running", "success", "failure", "cancelled", ...).
+template <class T>
+using by_status = std::map<std::string, std::vector<T>>;
+
+/** GET /1.0/operations with recursion=0: the URLs of the operations
+    ("/1.0/operations/<id>"), by status: `urls["running"]`.
+
+    `project` narrows to one project's operations; `all_projects` (API
+    extension operations_get_query_all_projects, not in 5.0.x) lists every
+    project's. An operation the server has finished is kept a few seconds only.
+*/
+struct list_operation_urls {
+    std::optional<std::string> project{};
+    std::optional<bool> all_projects{};
+    recursion_level<0> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/operations";
+    using responses = cloudimg::responses<on_status<200, by_status<std::string>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_operation_urls, (), (project, all_projects, recursion))
+constexpr auto wire_names(list_operation_urls const*)
+{
+    return std::array{rename{"all_projects", "all-projects"}};
+}
+
+/** GET /1.0/operations with recursion=1: the operations themselves, by status.
+
+    How a program that restarted finds the work still going, e.g. the image
+    imports still running:
+
+    @code
+    auto ops = c.send(lxd::list_operations{});
+    for (auto const& op : (*ops)["running"])
+        if (op.resources && op.resources->contains("images")) resume(op.id);   // lxd::wait_operation<...>{op.id}
+    @endcode
+
+    LXD's API description says a list; LXD 5.0.2 answers an object of lists
+    by status, as for recursion=0.
+*/
+struct list_operations {
+    std::optional<std::string> project{};
+    std::optional<bool> all_projects{};
+    recursion_level<1> recursion{};
+
+    using provider = lxd::provider;
+    static constexpr http_method method = http_method::get;
+    static constexpr std::string_view path = "/1.0/operations";
+    using responses = cloudimg::responses<on_status<200, by_status<operation>>>;
+};
+BOOST_DESCRIBE_STRUCT(list_operations, (), (project, all_projects, recursion))
+constexpr auto wire_names(list_operations const*)
+{
+    return std::array{rename{"all_projects", "all-projects"}};
+}
 
 /** GET /1.0/operations/{id}: where an operation stands; `Metadata` is its final metadata's shape.
 
@@ -469,10 +591,11 @@ BOOST_DESCRIBE_STRUCT(cancel_operation, (), (id))
 
 /// Every LXD endpoint, for the catalog and the conformance tests.
 using endpoints =
-    boost::mp11::mp_list<list_image_urls, list_images, create_image, upload_image, get_image, replace_image,
-                         update_image, delete_image, export_image, push_image, refresh_image, create_image_secret,
-                         list_alias_urls, list_aliases, create_alias, get_alias, replace_alias, update_alias,
-                         rename_alias, delete_alias, get_server, get_operation<>, wait_operation<>, cancel_operation>;
+    boost::mp11::mp_list<list_image_urls, list_images, create_image, create_push_token, upload_image, get_image,
+                         replace_image, update_image, delete_image, export_image, push_image, refresh_image,
+                         create_image_secret, list_alias_urls, list_aliases, create_alias, get_alias, replace_alias,
+                         update_alias, rename_alias, delete_alias, get_server, list_operation_urls, list_operations,
+                         get_operation<>, wait_operation<>, cancel_operation>;
 
 } // namespace cloudimg::lxd
 

@@ -105,7 +105,7 @@ struct image {
     std::optional<std::vector<std::string>> profiles;
     std::optional<string_map> properties;
     bool public_;
-    std::uint64_t size;
+    std::int64_t size;  ///< bytes; int64 in the spec (Go)
     open_enum<image_type> type;
     std::optional<image_source> update_source{};  ///< only for images that auto-update
     timestamp uploaded_at;

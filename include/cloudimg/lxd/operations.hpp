@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <utility>
 
@@ -35,6 +36,39 @@ wait_operation<Metadata> wait_for(async_operation<Metadata> const& started, std:
 {
     return wait_operation<Metadata>{started.op.id, static_cast<int>(timeout.count())};
 }
+
+/** The wait request for a token: done once the token has ended, used (the
+    server cancels it then) or revoked, which is not a failure.
+
+    Rarely needed: wait for the upload the secret lets in instead (see
+    `token_operation`). A token nobody uses runs until it is revoked.
+
+    @code
+    auto ended = c.send(lxd::wait_for(*token, std::chrono::seconds(0)));
+    if (ended && ended->done()) std::cout << "token " << ended->op.status << '\n';  // "Cancelled" once used
+    @endcode
+*/
+template <class Secret>
+wait_operation<token_end> wait_for(token_operation<Secret> const& token, std::chrono::seconds timeout)
+{
+    return wait_operation<token_end>{token.op.id, static_cast<int>(timeout.count())};
+}
+
+namespace detail {
+
+template <class Wait>
+struct waited;
+template <class Metadata>
+struct waited<wait_operation<Metadata>> {
+    using type = Metadata;
+};
+
+// What waiting on `Started` (an async_operation or a token_operation) ends with.
+template <class Started>
+using waited_metadata_t =
+    typename waited<decltype(lxd::wait_for(std::declval<Started const&>(), std::chrono::seconds()))>::type;
+
+} // namespace detail
 
 /** The next wait request, or none when the operation is done.
 
@@ -89,8 +123,11 @@ class operation_waiter {
 public:
     using clock = std::chrono::steady_clock;
 
-    /// Wait for `started` from `now` until `now + deadline`, at most `step` per request.
-    operation_waiter(async_operation<Metadata> const& started, std::chrono::seconds deadline, clock::time_point now,
+    /// Wait for `started` (an `async_operation<Metadata>`, or a `token_operation` when `Metadata` is
+    /// `token_end`) from `now` until `now + deadline`, at most `step` per request.
+    template <class Started>
+        requires std::is_same_v<detail::waited_metadata_t<Started>, Metadata>
+    operation_waiter(Started const& started, std::chrono::seconds deadline, clock::time_point now,
                      std::chrono::seconds step = std::chrono::seconds(30))
         : id_(started.op.id), until_(now + deadline), step_(step)
     {
@@ -165,10 +202,12 @@ private:
     auto done = lxd::wait_until_done(c, *started, std::chrono::minutes(10));
     if (done) std::cout << done->result->fingerprint << '\n';
     @endcode
+    A token (`token_operation`) is waited on until it has ended, used or
+    revoked: `operation_status<token_end>`.
     @see operation_waiter
 */
-template <class Client, class Metadata>
-result<operation_status<Metadata>, lxd_failure> wait_until_done(Client& client, async_operation<Metadata> const& started,
+template <class Client, class Started, class Metadata = detail::waited_metadata_t<Started>>
+result<operation_status<Metadata>, lxd_failure> wait_until_done(Client& client, Started const& started,
                                                                std::chrono::seconds deadline,
                                                                std::chrono::seconds step = std::chrono::seconds(30))
 {

@@ -51,7 +51,7 @@ struct created {
 
     `Metadata` is the shape of the operation's metadata once it has succeeded
     (`image_created`, `image_refreshed`, ...); `metadata()` decodes it from the
-    operation at hand, which for tokens (`image_secret`) is at once.
+    operation at hand.
 */
 template <class Metadata>
 struct async_operation {
@@ -62,11 +62,36 @@ struct async_operation {
     result<Metadata> metadata() const { return json::decode<Metadata>(op.metadata.text); }
 };
 
+/** A token operation the server started (202, `class: token`): a push-mode
+    POST /1.0/images (`create_push_token`) or POST /1.0/images/{fingerprint}/secret.
+
+    Its metadata, the secret (`Metadata`, `image_secret`), is there at once:
+    `metadata()`. The token produces nothing itself: it stays running until
+    its secret is used, and then the server cancels it (a used token ends as
+    Cancelled), or until it is revoked (`cancel`). So the operation to wait on
+    is the one the secret lets in (the upload); waiting on the token itself
+    (`wait_for`, `wait_until_done`) ends with `operation_status<token_end>`,
+    done once the token has ended, used or revoked.
+*/
+template <class Metadata>
+struct token_operation : async_operation<Metadata> {};
+
+/** What a token operation leaves once it has ended: nothing. Cancelled is
+    its normal end (the secret was used, or the token revoked), so waiting on
+    a token reports it as done, not as a failure; a token that fails otherwise
+    is still `error::action_failed`. Look at `op.status` to tell the ends apart.
+*/
+struct token_end {
+    friend bool operator==(token_end, token_end) noexcept = default;
+};
+
 /** The state of an operation (GET /1.0/operations/{id}, its /wait).
 
     A failed or cancelled operation is not a value of this type: it is a
     failure (`error::action_failed`, message = the operation's `err`). A
     successful one has `result` set, decoded strictly; a running one has not.
+    A token's (`operation_status<token_end>`) is done once it is cancelled
+    too: that is how a used token ends (see `token_operation`).
 */
 template <class Metadata>
 struct operation_status {
@@ -94,6 +119,8 @@ template <class T>
 struct is_async_operation : std::false_type {};
 template <class T>
 struct is_async_operation<async_operation<T>> : std::true_type {};
+template <class T>
+struct is_async_operation<token_operation<T>> : std::true_type {};
 template <class T>
 struct is_operation_status : std::false_type {};
 template <class T>
@@ -163,19 +190,27 @@ result<M> decode_metadata(response const& r, std::string_view expected_type, jso
     return std::move(env->metadata);
 }
 
+// LXD's status code of a cancelled operation.
+inline constexpr int cancelled_status_code = 401;
+
 template <class Metadata>
 result<operation_status<Metadata>> to_status(operation op)
 {
+    if constexpr (std::is_same_v<Metadata, token_end>) {
+        // a token ends cancelled once its secret is used: that is its success
+        if (op.status_code == cancelled_status_code)
+            return operation_status<Metadata>{std::move(op), token_end{}};
+    }
     if (op.is_final() && !op.succeeded()) {
         auto f = make_failure(error::action_failed, "LXD operation " + op.id + " " +
-                                                        (op.status_code == 401 ? "was cancelled" : "failed") +
+                                                        (op.status_code == cancelled_status_code ? "was cancelled" : "failed") +
                                                         (op.err.empty() ? std::string() : ": " + op.err));
-        f.provider_code = op.status_code == 401 ? "operation_cancelled" : "operation_failed";
+        f.provider_code = op.status_code == cancelled_status_code ? "operation_cancelled" : "operation_failed";
         return f;
     }
     operation_status<Metadata> s{std::move(op), std::nullopt};
     if (s.op.succeeded()) {
-        if constexpr (std::is_same_v<Metadata, no_metadata>) {
+        if constexpr (std::is_same_v<Metadata, no_metadata> || std::is_same_v<Metadata, token_end>) {
             s.result.emplace();
         } else {
             auto m = json::decode<Metadata>(s.op.metadata.text);
@@ -259,7 +294,10 @@ struct provider {
             auto op = detail::decode_metadata<operation>(r, "async", options);
             if (!op)
                 return op.error();
-            return Body{std::move(*op), std::string(r.headers.find("Location").value_or(""))};
+            Body started{};
+            started.op = std::move(*op);
+            started.location = std::string(r.headers.find("Location").value_or(""));
+            return started;
         } else if constexpr (detail::is_operation_status<Body>::value) {
             auto op = detail::decode_metadata<operation>(r, "sync", options);
             if (!op)

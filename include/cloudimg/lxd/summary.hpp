@@ -58,7 +58,7 @@ inline image_summary summarize(lxd::image const& img)
     s.os = detail::lxd_property(img.properties, "os");
     s.os_version = detail::lxd_property(img.properties, "release");
     s.architecture = detail::text_or_absent(img.architecture);
-    s.size_bytes = img.size;
+    s.size_bytes = detail::bytes_or_absent(img.size);
     s.visibility = img.public_ ? image_visibility::public_ : image_visibility::private_;
     s.created = detail::time_or_absent(img.created_at);
     s.expires = detail::time_or_absent(img.expires_at);

@@ -165,7 +165,7 @@ BOOST_DESCRIBE_STRUCT(image_summary, (), (id, links, name))
 */
 struct image {
     std::optional<open_enum<openstack::disk_config>> disk_config;  ///< wire `OS-DCF:diskConfig`
-    nullable<std::uint64_t> size;                                  ///< wire `OS-EXT-IMG-SIZE:size`, in bytes
+    nullable<std::int64_t> size;                                   ///< wire `OS-EXT-IMG-SIZE:size`, in bytes (`integer`: signed)
     nullable<timestamp> created;
     std::string id;
     std::vector<link> links;

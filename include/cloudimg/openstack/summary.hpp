@@ -58,7 +58,7 @@ inline image_summary summarize(openstack::image const& img)
     s.os_version = detail::openstack_property(img.metadata, "os_version");
     s.architecture = detail::openstack_property(img.metadata, "architecture");
     if (img.size)
-        s.size_bytes = *img.size;
+        s.size_bytes = detail::bytes_or_absent(*img.size);
     if (auto st = img.status.known()) {
         switch (*st) {
         case openstack::image_status::active: s.status = image_state::available; break;

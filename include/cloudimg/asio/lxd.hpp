@@ -60,8 +60,11 @@ struct wait_until_done_op {
     `error::limit_exceeded`; the operation goes on), as one asynchronous
     operation. Each request waits at most `step` on the server.
 
-    Completes with `void(result<lxd::operation_status<Metadata>, lxd::lxd_failure>)`,
-    as `lxd::wait_until_done` returns. A cancellation ends the wait request
+    `started` is an `lxd::async_operation` (an import, a refresh) or an
+    `lxd::token_operation` (a push token or an image secret, waited on until
+    it was used or revoked). Completes with
+    `void(result<lxd::operation_status<Metadata>, lxd::lxd_failure>)`, as
+    `lxd::wait_until_done` returns. A cancellation ends the wait request
     in flight (the LXD operation itself goes on: cancel it with `lxd::cancel_operation`).
 
     @code
@@ -70,8 +73,8 @@ struct wait_until_done_op {
     @endcode
     @see lxd::operation_waiter, lxd::wait_until_done
 */
-template <class Transport, class Metadata, class Token>
-auto async_wait_until_done(async_client<lxd::config, Transport>& client, lxd::async_operation<Metadata> const& started,
+template <class Transport, class Started, class Token, class Metadata = lxd::detail::waited_metadata_t<Started>>
+auto async_wait_until_done(async_client<lxd::config, Transport>& client, Started const& started,
                            std::chrono::seconds deadline, Token&& token,
                            std::chrono::seconds step = std::chrono::seconds(30))
 {

@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -326,7 +327,8 @@ private:
         m.version(11);
         m.method_string(to_string(req_.method));
         m.target(req_.target);
-        m.set(http::field::host, dest_.host_header);
+        if (!req_.headers.contains("Host"))  // a Host of the caller's own wins (a proxy, a virtual host)
+            m.set(http::field::host, dest_.host_header);
         for (auto const& f : req_.headers)
             m.insert(f.name, f.value);
         if (req_.has_body())
@@ -363,7 +365,7 @@ private:
             auto& source = std::get<body_source>(req_.body);
             if (buffer_.size() < chunk_size)
                 buffer_.resize(chunk_size);
-            auto const want = static_cast<std::size_t>(std::min<std::uint64_t>(body_left_, buffer_.size()));
+            auto const want = static_cast<std::size_t>((std::min<std::uint64_t>)(body_left_, buffer_.size()));
             auto n = source.read(buffer_.data(), want);
             if (!n)
                 return finish(transport_error("reading the request body failed", n.error()), false);
@@ -388,7 +390,7 @@ private:
         stage_ = stage::reading_head;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(
-            std::min<std::size_t>(owner_->opts.max_header_size, std::numeric_limits<std::uint32_t>::max())));
+            (std::min<std::size_t>)(owner_->opts.max_header_size, (std::numeric_limits<std::uint32_t>::max)())));
         parser_->body_limit(boost::none);  // the collected body has its own limit; a sink has none
         if (req_.method == http_method::head)
             parser_->skip(true);

@@ -10,6 +10,7 @@
 #include <cloudimg/lxd/fingerprint.hpp>
 
 #include <golden.hpp>
+#include <image_reply.hpp>
 #include <local_server.hpp>
 #include <one_shot_server.hpp>
 #include <string_source.hpp>
@@ -50,6 +51,7 @@ namespace {
 using namespace cloudimg;
 using namespace std::chrono_literals;
 namespace net = boost::asio;
+using test_server::image_reply;
 using test_server::local_server;
 using test_server::received_request;
 using test_server::reply;
@@ -64,17 +66,6 @@ std::string const server_crt = tls_dir + "/test-server.crt";
 std::string const server_key = tls_dir + "/test-server.key";
 std::string const client_crt = tls_dir + "/test-client.crt";
 std::string const client_key = tls_dir + "/test-client.key";
-
-/// The golden Hetzner image, as the server answers GET /v1/images/<id>: with that id.
-reply image_reply(received_request const& req)
-{
-    static std::string const golden = golden::read_file(data_dir / "golden" / "hetzner" / "get_image.response.json");
-    std::string const target = req.target();
-    std::string const id = target.substr(target.rfind('/') + 1);
-    std::string body = golden;
-    body.replace(body.find("9007199254740991"), 16, id);  // the image's own id, not created_from's
-    return reply::ok(body);
-}
 
 hetzner::config config_for(std::string const& origin) { return {.token = "t", .base_url = origin + "/v1"}; }
 

@@ -12,6 +12,7 @@
 #include <cloudimg/hetzner.hpp>
 
 #include <golden.hpp>
+#include <image_reply.hpp>
 #include <local_server.hpp>
 #include <string_source.hpp>
 
@@ -38,6 +39,7 @@ namespace {
 using namespace cloudimg;
 using namespace std::chrono_literals;
 namespace hetzner = cloudimg::hetzner;
+using test_server::image_reply;
 using test_server::local_server;
 using test_server::received_request;
 using test_server::reply;
@@ -72,18 +74,6 @@ struct uv_loop {
         }, static_cast<std::uint64_t>(delay.count()), 0);
     }
 };
-
-/// The golden Hetzner image, as the server answers GET /v1/images/<id>: with that id.
-reply image_reply(received_request const& req)
-{
-    static std::string const golden =
-        golden::read_file(std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "golden" / "hetzner" / "get_image.response.json");
-    std::string const target = req.target();
-    std::string const id = target.substr(target.rfind('/') + 1);
-    std::string body = golden;
-    body.replace(body.find("9007199254740991"), 16, id);  // the image's own id, not created_from's
-    return reply::ok(body);
-}
 
 hetzner::config config_for(local_server const& s) { return {.token = "t", .base_url = s.origin() + "/v1"}; }
 

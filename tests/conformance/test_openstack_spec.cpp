@@ -211,7 +211,7 @@ TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requi
                 body_listed = true;
                 auto const body = schema_walk::walk_parameter<E>("body");
                 auto const it = std::find_if(body.type.members.begin(), body.type.members.end(),
-                                             [&](schema_walk::member const& m) { return m.wire == wire; });
+                                             [&wire = wire](schema_walk::member const& m) { return m.wire == wire; });
                 if (it == body.type.members.end())
                     problems.push_back(where + ": in the api-ref's body, not in the C++ body");
                 else if (it->required != required || !same_type(y.at("type"), it->type))
@@ -219,7 +219,7 @@ TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requi
                 continue;
             }
             listed.insert(wire);
-            auto const p = std::find_if(params.begin(), params.end(), [&](cloudimg::param_info const& i) { return i.wire == wire; });
+            auto const p = std::find_if(params.begin(), params.end(), [&wire = wire](cloudimg::param_info const& i) { return i.wire == wire; });
             if (p == params.end()) {
                 problems.push_back(where + ": in the api-ref, not a member");
                 continue;

@@ -12,6 +12,9 @@
 #if !defined(BOOST_NO_EXCEPTIONS)
 #error "Boost did not detect -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
 #endif
+#if !defined(BOOST_NO_RTTI)
+#error "Boost did not detect -fno-rtti (BOOST_NO_RTTI is not defined)"
+#endif
 
 // Boost declares these under BOOST_NO_EXCEPTIONS and leaves their definition to
 // the program. Nothing in these tests may reach them: reaching one is a failure.

@@ -191,9 +191,9 @@ bool same_type(std::string const& yaml_type, schema_walk::node const& n)
 TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requiredness_and_type)
 {
     std::vector<std::string> problems;
-    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& documented) {
         using E = typename decltype(id)::type;
-        auto const* op = &ref;
+        auto const* op = &documented;
         constexpr auto params = cloudimg::params_of<E>();
         std::set<std::string> listed;
         bool body_listed = false;
@@ -260,9 +260,9 @@ TEST(openstack_spec, response_fields_match_the_api_ref)
     std::set<std::string> const deviations{"show_image.images", "show_image.image"};
     std::vector<std::string> problems;
     std::set<std::string> used;
-    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& documented) {
         using E = typename decltype(id)::type;
-        auto const* op = &ref;
+        auto const* op = &documented;
         auto const tree = schema_walk::walk<cloudimg::response_type_t<E>>();
         std::map<std::string, schema_walk::member const*> members;
         collect(tree, members);

@@ -57,7 +57,7 @@ std::string const& page_json()
 
 void set_bytes(benchmark::State& state)
 {
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * page_json().size()));
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(page_json().size()));
     state.counters["doc_bytes"] = static_cast<double>(page_json().size());
 }
 

@@ -102,8 +102,8 @@ std::string tar_header(std::string const& name, std::uint64_t size, char type)
     h[156] = type;
     std::memcpy(h.data() + 257, "ustar\00000", 8);
     unsigned sum = 0;
-    for (unsigned char c : h)
-        sum += c;
+    for (char const c : h)
+        sum += static_cast<unsigned char>(c);
     std::snprintf(h.data() + 148, 8, "%06o", sum);
     h[155] = ' ';
     return h;

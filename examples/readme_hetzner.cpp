@@ -55,7 +55,7 @@ int main(int argc, char** argv)
     auto pages = cloudimg::for_each_page(
         [&](hz::list_images const& ep) { return cloudimg::send_with_retry(api, ep, sleep, now, hz::retry_policy{}); },
         hz::list_images{.per_page = 50},
-        [](hz::list_images_response const& page) { std::cout << page.images.size() << " images\n"; });
+        [](hz::list_images_response const& listed) { std::cout << listed.images.size() << " images\n"; });
     if (!pages) {
         std::cerr << pages.error().what() << '\n';
         return 1;

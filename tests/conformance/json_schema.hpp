@@ -32,8 +32,8 @@ namespace json_schema {
 inline std::size_t characters(std::string_view s)
 {
     std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
+    for (char const c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
 }
 

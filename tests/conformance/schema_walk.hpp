@@ -730,7 +730,7 @@ inline boost::json::value normalise(boost::json::value const& v, node const& n, 
             return v;
         boost::json::object out;
         for (auto const& [k, e] : v.as_object()) {
-            auto const it = std::find_if(n.members.begin(), n.members.end(), [&](member const& m) { return m.wire == k; });
+            auto const it = std::find_if(n.members.begin(), n.members.end(), [&k = k](member const& m) { return m.wire == k; });
             if (it == n.members.end()) {
                 unknown.push_back(where + '.' + std::string(k));
                 continue;

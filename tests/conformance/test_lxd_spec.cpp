@@ -286,7 +286,7 @@ view view_of(checker& c)
         recursion = 0;
     if (recursion >= 0)
         params(v.op).push_back(
-            bj::object{{"in", "query"}, {"name", "recursion"}, {"required", true}, {"type", "integer"}, {"enum", bj::array{recursion}}});
+            bj::object{{"in", "query"}, {"name", "recursion"}, {"required", true}, {"type", "integer"}, {"enum", bj::array{bj::value(recursion)}}});
 
     // ---- the documented differences, endpoint by endpoint
 

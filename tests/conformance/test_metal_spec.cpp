@@ -374,7 +374,7 @@ struct list {
     std::string body;                  // spec: optional body of another type
 
     using provider = metal::provider;
-    static constexpr cloudimg::http_method method = cloudimg::http_method::post;
+    [[maybe_unused]] static constexpr cloudimg::http_method method = cloudimg::http_method::post;  // for the endpoint concept
     static constexpr std::string_view path = "/things";
     using responses = cloudimg::responses<cloudimg::on_status<200, metal::image>>;
 };

@@ -191,9 +191,9 @@ bool same_type(std::string const& yaml_type, schema_walk::node const& n)
 TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requiredness_and_type)
 {
     std::vector<std::string> problems;
-    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& documented) {
         using E = typename decltype(id)::type;
-        auto const* op = &ref;
+        auto const* op = &documented;
         constexpr auto params = cloudimg::params_of<E>();
         std::set<std::string> listed;
         bool body_listed = false;
@@ -211,7 +211,7 @@ TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requi
                 body_listed = true;
                 auto const body = schema_walk::walk_parameter<E>("body");
                 auto const it = std::find_if(body.type.members.begin(), body.type.members.end(),
-                                             [&](schema_walk::member const& m) { return m.wire == wire; });
+                                             [&wire = wire](schema_walk::member const& m) { return m.wire == wire; });
                 if (it == body.type.members.end())
                     problems.push_back(where + ": in the api-ref's body, not in the C++ body");
                 else if (it->required != required || !same_type(y.at("type"), it->type))
@@ -219,7 +219,7 @@ TEST(openstack_spec, request_parameters_match_the_api_ref_in_name_location_requi
                 continue;
             }
             listed.insert(wire);
-            auto const p = std::find_if(params.begin(), params.end(), [&](cloudimg::param_info const& i) { return i.wire == wire; });
+            auto const p = std::find_if(params.begin(), params.end(), [&wire = wire](cloudimg::param_info const& i) { return i.wire == wire; });
             if (p == params.end()) {
                 problems.push_back(where + ": in the api-ref, not a member");
                 continue;
@@ -260,9 +260,9 @@ TEST(openstack_spec, response_fields_match_the_api_ref)
     std::set<std::string> const deviations{"show_image.images", "show_image.image"};
     std::vector<std::string> problems;
     std::set<std::string> used;
-    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& ref) {
+    for_each_documented_endpoint([&](auto id, std::string const& name, api_ref_operation const& documented) {
         using E = typename decltype(id)::type;
-        auto const* op = &ref;
+        auto const* op = &documented;
         auto const tree = schema_walk::walk<cloudimg::response_type_t<E>>();
         std::map<std::string, schema_walk::member const*> members;
         collect(tree, members);

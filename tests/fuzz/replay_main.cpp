@@ -71,8 +71,9 @@ int main(int argc, char** argv)
     // JSON's syntax, then multipart's
     char const interesting[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', 'n', '\0', '\xff', ' ',
                                 '\r', '\n', ';', '='};
+    constexpr std::uint8_t seeds[] = {0, 7, 101, 255};
     for (auto const& doc : corpus) {
-        for (std::uint8_t seed : {0, 7, 101, 255})
+        for (std::uint8_t seed : seeds)
             run(doc, seed);
         for (std::size_t cut = 0; cut < doc.size(); cut += 1 + doc.size() / 64)
             run(doc.substr(0, cut), static_cast<std::uint8_t>(cut));

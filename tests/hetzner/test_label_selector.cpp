@@ -89,7 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
                     bad_key_case{"prefix_label_too_long", std::string(64, 'p') + ".com/a", "DNS subdomain"},
                     bad_key_case{"prefix_too_long", prefix255 + "/a", "longer than 253"},
                     bad_key_case{"prefix_with_space", "exa mple.com/a", "prefix holds \" \""}),
-    [](auto const& info) { return std::string(info.param.name); });
+    [](auto const& test) { return std::string(test.param.name); });
 
 TEST(check_label_key, message_quotes_and_escapes_the_key)
 {

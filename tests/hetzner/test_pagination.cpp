@@ -118,7 +118,7 @@ INSTANTIATE_TEST_SUITE_P(cases, next_page_end,
                                          end_case{"same_page", "4", "4"},
                                          end_case{"backwards", "4", "1"},
                                          end_case{"zero", "4", "0"}),
-                         [](auto const& info) { return std::string(info.param.name); });
+                         [](auto const& test) { return std::string(test.param.name); });
 
 TEST(next_page, walks_a_whole_listing)
 {

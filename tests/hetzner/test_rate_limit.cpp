@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
                     bad_case{"http_date_reset", headers("3600", "1", "Sun, 06 Nov 1994 08:49:37 GMT")},
                     bad_case{"overflow", headers("99999999999999999999", "1", "1700000000")},
                     bad_case{"reset_after_year_9999", headers("3600", "1", "253402300800")}),
-    [](auto const& info) { return std::string(info.param.name); });
+    [](auto const& test) { return std::string(test.param.name); });
 
 TEST(time_until_next_request, zero_while_requests_remain)
 {

@@ -123,7 +123,7 @@ INSTANTIATE_TEST_SUITE_P(
         classify_case{"unauthorized", 401, error_body("unauthorized"), http_method::get, {}, false},
         classify_case{"unknown_code", 409, error_body("brand_new_code"), http_method::get, {}, false},
         classify_case{"undecodable_success", 200, "{", http_method::get, {}, false}),
-    [](auto const& info) { return std::string(info.param.name); });
+    [](auto const& test) { return std::string(test.param.name); });
 
 TEST(is_retryable, transport_failures_follow_idempotency)
 {

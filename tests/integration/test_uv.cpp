@@ -213,8 +213,8 @@ TEST(uv_transport, shutting_down_completes_every_request_in_flight_once)
     std::vector<boost::system::error_code> codes(5);
     {
         async_client api{config_for(server), uv::transport(&l.loop)};
-        for (int i = 0; i < 5; ++i)
-            api.send(hetzner::get_image{.id = i + 1}, [&, i](auto r) {
+        for (std::size_t i = 0; i < calls.size(); ++i)
+            api.send(hetzner::get_image{.id = static_cast<std::int64_t>(i) + 1}, [&, i](auto r) {
                 ++calls[i];
                 codes[i] = r ? boost::system::error_code{} : r.error().code;
             });
@@ -222,7 +222,7 @@ TEST(uv_transport, shutting_down_completes_every_request_in_flight_once)
         l.after(100ms, [&] { uv_stop(&l.loop); });
         l.run();
     }  // the client and its transport go here
-    for (int i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < calls.size(); ++i) {
         EXPECT_EQ(calls[i], 1) << i;
         EXPECT_EQ(codes[i], boost::system::errc::operation_canceled) << i;
     }

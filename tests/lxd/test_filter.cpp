@@ -44,7 +44,7 @@ std::ostream& operator<<(std::ostream& os, clause const& c)
 // The code point at s[i] (UTF-8) and its length; invalid bytes are one U+FFFD each, as in Go.
 std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i)
 {
-    auto const b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    auto const b = [&](std::size_t k) { return unsigned{static_cast<unsigned char>(s[k])}; };
     unsigned const a = b(i);
     auto const cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
     if (a < 0x80)

@@ -67,7 +67,7 @@ struct pattern_source {
         seen->largest_request = std::max(seen->largest_request, max);
         auto const n = static_cast<std::size_t>(std::min<std::uint64_t>(max, length - pos));
         for (std::size_t i = 0; i < n; ++i)
-            dest[i] = static_cast<char>(seed + (pos + i) % 26);
+            dest[i] = static_cast<char>(seed + static_cast<int>((pos + i) % 26));
         pos += n;
         seen->produced += n;
         return n;
@@ -84,7 +84,7 @@ std::string pattern(std::uint64_t length, char seed)
 {
     std::string s;
     for (std::uint64_t i = 0; i < length; ++i)
-        s += static_cast<char>(seed + i % 26);
+        s += static_cast<char>(seed + static_cast<int>(i % 26));
     return s;
 }
 
@@ -135,7 +135,7 @@ TEST(lxd_upload, size_is_exact_and_reads_of_any_size_give_the_same_bytes)
     std::string const meta = pattern(1000, 'a');
     std::string const root = pattern(70001, 'A');
     std::string const want = expected_split(meta, root, "rootfs", "m.tar", "r.tar");
-    for (std::size_t max : {1, 2, 3, 7, 61, 62, 63, 64, 199, 4096, 65536, 1 << 20}) {
+    for (std::size_t max : std::initializer_list<std::size_t>{1, 2, 3, 7, 61, 62, 63, 64, 199, 4096, 65536, 1 << 20}) {
         auto body = lxd::split_upload(lxd::string_source{meta}, lxd::string_source{root}, lxd::rootfs_kind::rootfs,
                                       {.metadata_filename = "m.tar", .rootfs_filename = "r.tar",
                                        .boundary = std::string(boundary)});

@@ -4,7 +4,7 @@
 #ifndef CLOUDIMG_TESTS_NOEXCEPT_NOEXCEPT_SUPPORT_HPP
 #define CLOUDIMG_TESTS_NOEXCEPT_NOEXCEPT_SUPPORT_HPP
 
-// What every -fno-exceptions test program shares: plain checks (GoogleTest
+// What every -fno-exceptions -fno-rtti test program shares: plain checks (GoogleTest
 // needs exceptions in places), and in noexcept_support.cpp the `main` that
 // runs the four paths each program defines, and the definitions of
 // boost::throw_exception that Boost leaves to a program built without
@@ -13,6 +13,9 @@
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #error "the noexcept tests must be compiled with -fno-exceptions"
+#endif
+#if defined(__cpp_rtti) || defined(__GXX_RTTI)
+#error "the noexcept tests must be compiled with -fno-rtti"
 #endif
 
 #include <cloudimg/json/decode.hpp>

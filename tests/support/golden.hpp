@@ -52,7 +52,7 @@ inline void expect_request(cloudimg::result<cloudimg::request> req, std::filesys
     EXPECT_EQ(req->headers.size(), headers.size());
     for (auto const& [key, value] : headers) {
         auto const it = std::find_if(req->headers.begin(), req->headers.end(),
-                                     [&](cloudimg::header_field const& f) { return f.name == key; });
+                                     [&key = key](cloudimg::header_field const& f) { return f.name == key; });
         if (it == req->headers.end()) {
             ADD_FAILURE() << "header " << key << " missing";
             continue;

@@ -120,7 +120,7 @@ public:
 
 private:
     struct plain final : connection {
-        explicit plain(int fd) : fd(fd) {}
+        explicit plain(int socket) : fd(socket) {}
         long read(char* buf, std::size_t n) override { return static_cast<long>(::read(fd, buf, n)); }
         void write(std::string_view bytes) override { static_cast<void>(::write(fd, bytes.data(), bytes.size())); }
         int fd;

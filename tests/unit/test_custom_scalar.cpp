@@ -55,9 +55,9 @@ private:
 struct label {
     std::string text;
     friend bool operator==(label const&, label const&) = default;
-    friend cloudimg::result<void> from_json_string(std::string_view text, label& out)
+    friend cloudimg::result<void> from_json_string(std::string_view wire, label& out)
     {
-        out.text.assign(text);
+        out.text.assign(wire);
         return {};
     }
     friend std::string const& to_json_string(label const& l) noexcept { return l.text; }
@@ -95,9 +95,9 @@ struct revision {
     }
     friend std::string to_json_string(revision r) { return std::to_string(r.n); }
     friend std::uint32_t to_json_integer(revision r) noexcept { return r.n; }
-    friend cloudimg::result<void> from_json_integer(std::uint32_t n, revision& out) noexcept
+    friend cloudimg::result<void> from_json_integer(std::uint32_t wire, revision& out) noexcept
     {
-        out.n = n;
+        out.n = wire;
         return {};
     }
 };

@@ -76,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(
         date_case{"asctime_letters_in_year", "Sun Nov  6 08:49:37 19x4", -1},
         date_case{"empty", "", -1},
         date_case{"digits", "120", -1}),
-    [](auto const& info) { return std::string(info.param.name); });
+    [](auto const& test) { return std::string(test.param.name); });
 
 // ------------------------------------------------------------------ Retry-After
 

@@ -104,7 +104,7 @@ INSTANTIATE_TEST_SUITE_P(
         classify_case{"conflict", 409, http_method::get, {}, false},
         classify_case{"not_found", 404, http_method::get, {}, false},
         classify_case{"unexpected_success", 201, http_method::get, {}, false}),
-    [](auto const& info) { return std::string(info.param.name); });
+    [](auto const& test) { return std::string(test.param.name); });
 
 TEST(generic_plan_retry, transport_failures_follow_idempotency)
 {

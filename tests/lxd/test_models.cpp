@@ -247,7 +247,6 @@ TEST(lxd_models, timestamps_keep_lxds_nanoseconds_and_gos_zero_time)
 TEST(lxd_models, null_extensions_and_lists_are_empty_only_when_asked)
 {
     // LXD is a Go server: a nil slice is `null`. 5.0.2 sends arrays where cloudimg requires them.
-    auto const dir = std::filesystem::path(CLOUDIMG_TEST_DATA_DIR) / "lxd" / "responses";
     cloudimg::json::decode_options lenient;
     lenient.null_collections_as_empty = true;
     for (auto const& [file, pointer] : {std::pair{"server", "/metadata/api_extensions"}, std::pair{"images_recursion1", "/metadata"}}) {

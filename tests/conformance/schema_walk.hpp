@@ -622,7 +622,8 @@ struct checker {
         }
         if (auto const* props = s.if_contains("properties")) {
             for (auto const& [key, value] : props->as_object()) {
-                auto const it = std::find_if(n.members.begin(), n.members.end(), [&](member const& m) { return m.wire == key; });
+                auto const it = std::find_if(n.members.begin(), n.members.end(),
+                                             [&key = key](member const& m) { return m.wire == key; });  // clang 14: no binding captures
                 std::string const at = where + '.' + std::string(key);
                 if (it != n.members.end())
                     integers(value.as_object(), it->type, at);

@@ -46,7 +46,7 @@ void decode()
         auto const& i = r->image;
         check(i.id == "70a599e0-31e7-49b7-b260-868f441e862b", "decoded id");
         check(i.disk_config && *i.disk_config == openstack::disk_config::auto_, "renamed OS-DCF:diskConfig");
-        check(i.size == cloudimg::nullable<std::uint64_t>(2147483648u), "renamed OS-EXT-IMG-SIZE:size");
+        check(i.size == cloudimg::nullable<std::int64_t>(2147483648), "renamed OS-EXT-IMG-SIZE:size");
         check(i.status == openstack::image_status::active && i.min_ram == 512, "status and minRam");
         check(!i.updated, "null updated");
         check(i.metadata.size() == 2 && i.metadata.at("ramdisk_id").is_null(), "metadata kept as it came");

@@ -198,6 +198,10 @@ case $mode in
         # already built and run above), and two of the four extra transport
         # runs of each Prism suite (_uv and _asio; the libcurl run and the
         # Asio run with coroutines stay, and the transports' own tests run).
+        # Without the Asio adapter for now: clang 14 cannot assemble the C++20
+        # coroutines of its tests under ASan ("Cannot represent a difference
+        # across sections", at -O0 and -g0 alike); its headers still compile
+        # here (per-header TUs), and g++ builds and runs all of it above.
         asan=$build/asan
         asan_skipped='^(consumer_|packaging_|integration_lxd_daemon|integration_inventory$|integration_.*_(uv|asio)$)'
         sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
@@ -208,6 +212,7 @@ case $mode in
             -DCMAKE_CXX_FLAGS_SANITIZE="-O0 -g1 $sanitize" \
             -DCMAKE_EXE_LINKER_FLAGS_SANITIZE="$sanitize" \
             -DCLOUDIMG_BUILD_BENCHMARKS=OFF \
+            -DCLOUDIMG_WITH_ASIO=OFF \
             -DCLOUDIMG_PRISM_EXECUTABLE="$prism"
         log "building the clang suite with $jobs jobs"
         cmake --build "$asan" -j "$jobs"

@@ -54,7 +54,7 @@ elseif(STEP STREQUAL "consume")
     if(NOT COMPONENT STREQUAL "uv")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_libuv=ON)
     endif()
-    if(NOT COMPONENT MATCHES "^(curl|openssl|uv)$")
+    if(NOT COMPONENT MATCHES "^(curl|openssl|uv|asio)$")
         list(APPEND args -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON)
     endif()
     # Unused is their point: nothing may look for those packages.

@@ -11,6 +11,7 @@
 #include <cloudimg/version.hpp>
 
 #ifdef USAGE_WITH_COMPONENTS
+#include <cloudimg/asio.hpp>
 #include <cloudimg/curl.hpp>
 #include <cloudimg/metal/hmac.hpp>
 #include <cloudimg/uv/transport.hpp>
@@ -49,7 +50,19 @@ int main()
         std::cerr << "usage: the uv transport left handles open\n";
         return 1;
     }
-    std::cout << "usage: cloudimg " << cloudimg::version_string << " with curl, openssl and uv OK\n";
+    // Boost.Asio and Beast, libssl: an HTTPS exchange with loopback port 1, which refuses it
+    auto https = hetzner::prepare(hetzner::config{.token = "t", .base_url = "https://127.0.0.1:1/v1"},
+                                  hetzner::list_images{});
+    boost::asio::io_context io;
+    cloudimg::asio::transport send(io);
+    bool failed = false;
+    send.async_exchange(std::move(*https), [&](cloudimg::result<cloudimg::response> r) { failed = !r; });
+    io.run();
+    if (!failed) {
+        std::cerr << "usage: the Asio transport did not report the refused connection\n";
+        return 1;
+    }
+    std::cout << "usage: cloudimg " << cloudimg::version_string << " with curl, openssl, uv and asio OK\n";
 #else
     std::cout << "usage: cloudimg " << cloudimg::version_string << " OK\n";
 #endif

@@ -89,11 +89,12 @@ fi
 
 # Build tools, Boost 1.81 (JSON, URL; Describe and Mp11 come with libboost1.81-dev),
 # libcurl for the curl transports, OpenSSL's libcrypto for request signing,
-# libuv for the event-loop transport, GoogleTest and Google Benchmark.
+# libuv for the event-loop transport, GoogleTest and Google Benchmark, and the
+# JSON libraries the benchmarks measure cloudimg against (nlohmann, simdjson).
 packages="cmake g++ make
 libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
 libcurl4-openssl-dev libssl-dev libuv1-dev
-libgtest-dev libbenchmark-dev"
+libgtest-dev libbenchmark-dev nlohmann-json3-dev libsimdjson-dev"
 
 # The LXD integration tests run a private LXD daemon (Debian's lxd 5.0.2) in its
 # own network namespace (iproute2 brings lo up there) and build test images with

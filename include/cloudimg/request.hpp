@@ -14,9 +14,7 @@
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/timestamp.hpp>
 
-#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <charconv>
 #include <optional>
@@ -31,8 +29,60 @@ struct base_url_parts {
     std::string_view path;    ///< "/v1", never with a trailing slash
 };
 
-/// Split and check an absolute http(s) base URL without query or fragment.
-inline result<base_url_parts> split_base_url(std::string_view url)
+namespace detail {
+
+// RFC 3986 unreserved characters: ALPHA, DIGIT, "-", ".", "_", "~".
+constexpr bool is_unreserved(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+}
+
+inline base_url_parts without_trailing_slashes(std::string_view origin, std::string_view path) noexcept
+{
+    while (!path.empty() && path.back() == '/')
+        path.remove_suffix(1);
+    return {origin, path};
+}
+
+// The shape nearly every base URL has, recognised without a parser (prepare
+// splits the base URL on every call): `http(s)://host[:port][/path]`, the
+// host of letters, digits, "-" and ".", the path of unreserved characters and
+// "/". Boost.URL accepts all of these and splits them the same way
+// (test_request checks); anything else is left to it.
+constexpr std::optional<base_url_parts> split_plain_base_url(std::string_view url) noexcept
+{
+    std::size_t p = 0;
+    if (url.starts_with("https://"))
+        p = 8;
+    else if (url.starts_with("http://"))
+        p = 7;
+    else
+        return std::nullopt;
+    std::size_t const host = p;
+    while (p < url.size() && (is_unreserved(url[p]) && url[p] != '_' && url[p] != '~'))
+        ++p;
+    if (p == host)
+        return std::nullopt;
+    if (p < url.size() && url[p] == ':') {
+        std::size_t const port = ++p;
+        while (p < url.size() && url[p] >= '0' && url[p] <= '9')
+            ++p;
+        if (p == port)
+            return std::nullopt;
+    }
+    std::size_t const path = p;
+    if (p < url.size() && url[p] != '/')
+        return std::nullopt;
+    while (p < url.size() && (is_unreserved(url[p]) || url[p] == '/'))
+        ++p;
+    if (p != url.size())
+        return std::nullopt;
+    return without_trailing_slashes(url.substr(0, path), url.substr(path));
+}
+
+// Any base URL, by Boost.URL's parser.
+inline result<base_url_parts> split_base_url_parsed(std::string_view url)
 {
     auto u = boost::urls::parse_uri(boost::core::string_view(url.data(), url.size()));
     if (!u || (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https) ||
@@ -40,23 +90,41 @@ inline result<base_url_parts> split_base_url(std::string_view url)
         return make_failure(error::invalid_base_url, "the base URL must be an absolute http or https URL "
                                                      "with a host and without user info, query or fragment");
     auto const origin = u->encoded_origin();
-    std::string_view path(u->encoded_path().data(), u->encoded_path().size());
-    while (!path.empty() && path.back() == '/')
-        path.remove_suffix(1);
-    return base_url_parts{std::string_view(origin.data(), origin.size()), path};
+    return without_trailing_slashes(std::string_view(origin.data(), origin.size()),
+                                    std::string_view(u->encoded_path().data(), u->encoded_path().size()));
+}
+
+} // namespace detail
+
+/// Split and check an absolute http(s) base URL without query or fragment.
+inline result<base_url_parts> split_base_url(std::string_view url)
+{
+    if (auto plain = detail::split_plain_base_url(url))
+        return *plain;
+    return detail::split_base_url_parsed(url);
 }
 
 namespace detail {
 
 /// Percent-encode everything but RFC 3986 unreserved characters: in a path
-/// segment or a query key or value, `/ ? # & = + %`, spaces and non-ASCII are data.
+/// segment or a query key or value, `/ ? # & = + %`, spaces and non-ASCII are
+/// data. One pass: runs of unreserved characters are copied whole.
 inline void append_encoded(std::string& out, std::string_view s)
 {
-    boost::core::string_view const in(s.data(), s.size());
-    auto const n = boost::urls::encoded_size(in, boost::urls::unreserved_chars);
-    auto const old = out.size();
-    out.resize(old + n);
-    boost::urls::encode(out.data() + old, n, in, boost::urls::unreserved_chars);
+    static constexpr char upper_hex[] = "0123456789ABCDEF";
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t run = i;
+        while (run < s.size() && is_unreserved(s[run]))
+            ++run;
+        out.append(s.data() + i, run - i);
+        if (run == s.size())
+            break;
+        auto const u = static_cast<unsigned char>(s[run]);
+        char const escaped[3] = {'%', upper_hex[u >> 4], upper_hex[u & 15]};
+        out.append(escaped, 3);
+        i = run + 1;
+    }
 }
 
 template <class T>
@@ -90,11 +158,14 @@ decltype(auto) with_text(T const& v, F&& f)
     }
 }
 
-inline bool is_token_char(char c) noexcept
+// RFC 9110 tchar, the characters of a header name.
+constexpr bool is_token_char(char c) noexcept
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    switch (c) {
+        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
+        case '^': case '_': case '`': case '|': case '~': return true;
+        default: return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
 }
 
 template <class E, class F>

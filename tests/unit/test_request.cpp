@@ -7,6 +7,8 @@
 
 #include "fake_provider.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <gtest/gtest.h>
 
 using namespace cloudimg;
@@ -135,6 +137,53 @@ TEST(check_headers, rejects_injection_without_echoing_the_value)
     auto r = build_request(ep, "https://h");
     ASSERT_TRUE(r);  // the builder leaves checking to the provider's final step
     EXPECT_FALSE(check_headers(r->headers));
+}
+
+// The parser-free split must agree with Boost.URL's wherever it answers, and
+// leave everything else (and every refusal) to it.
+TEST(split_base_url, the_plain_shape_splits_as_boost_url_does)
+{
+    for (std::string_view url :
+         {"https://api.hetzner.cloud/v1", "http://127.0.0.1:4010", "http://127.0.0.1:4010/", "https://a/b//c///",
+          "http://lxd", "https://x-y.example.com:8443/1.0", "https://h/v1.0/_x~y-z/", "http://h:0/"}) {
+        auto plain = detail::split_plain_base_url(url);
+        auto parsed = detail::split_base_url_parsed(url);
+        ASSERT_TRUE(plain) << url;
+        ASSERT_TRUE(parsed) << url;
+        EXPECT_EQ(plain->origin, parsed->origin) << url;
+        EXPECT_EQ(plain->path, parsed->path) << url;
+    }
+    // Not the plain shape: Boost.URL decides (some are fine, some are refused).
+    for (std::string_view url :
+         {"HTTPS://api.example.com/v1", "https://[::1]:8443/1.0", "https://user@h/v1", "https://h/v1?x=1", "https://h/v1#f",
+          "https://h:/v1", "https://h/v%31", "https://h_x/", "ftp://h/", "https:///v1", "https://h:80:80/", "//h/v1",
+          "https://h/a b", "https://h\r\n/v1", ""}) {
+        EXPECT_FALSE(detail::split_plain_base_url(url)) << url;
+        auto split = split_base_url(url);
+        auto parsed = detail::split_base_url_parsed(url);
+        ASSERT_EQ(bool(split), bool(parsed)) << url;
+        if (split) {
+            EXPECT_EQ(split->origin, parsed->origin) << url;
+            EXPECT_EQ(split->path, parsed->path) << url;
+        }
+    }
+}
+
+// One pass, byte by byte, the same bytes as Boost.URL's encoder with its unreserved set.
+TEST(append_encoded, every_byte_as_boost_url_encodes_it)
+{
+    std::string all;
+    for (int c = 0; c < 256; ++c)
+        all += static_cast<char>(c);
+    for (std::string_view s : {std::string_view(all), std::string_view("plain-text_1.0~"), std::string_view(""),
+                               std::string_view("env==prod,tier in (web,db)"), std::string_view("%2F/\xc3\xa9")}) {
+        std::string mine = "prefix";
+        detail::append_encoded(mine, s);
+        boost::core::string_view const in(s.data(), s.size());
+        std::string theirs(boost::urls::encoded_size(in, boost::urls::unreserved_chars), '\0');
+        boost::urls::encode(theirs.data(), theirs.size(), in, boost::urls::unreserved_chars);
+        EXPECT_EQ(mine, "prefix" + theirs);
+    }
 }
 
 } // namespace

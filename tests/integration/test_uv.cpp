@@ -150,6 +150,34 @@ TEST(uv_transport, a_server_that_closes_a_kept_alive_connection_costs_a_new_one_
     EXPECT_EQ(server.connections(), 2u);
 }
 
+// The race behind the test above, made certain: the server takes the second
+// request on the kept-alive connection and resets it without an answer. The
+// request goes once more, on a new connection, and succeeds.
+TEST(uv_transport, a_request_that_meets_a_dead_cached_connection_goes_again_on_a_new_one)
+{
+    std::atomic<int> seen{0};
+    local_server server([&](received_request const& req) {
+        if (++seen == 2)
+            return reply{reply::action::reset};
+        return image_reply(req);
+    });
+    uv_loop l;
+    async_client api{config_for(server), uv::transport(&l.loop)};
+    int ok = 0;
+    api.send(hetzner::get_image{.id = 1}, [&](auto first) {
+        EXPECT_TRUE(first) << first.error().what();
+        ok += first ? 1 : 0;
+        api.send(hetzner::get_image{.id = 2}, [&](auto second) {
+            EXPECT_TRUE(second) << second.error().what();
+            ok += second ? 1 : 0;
+        });
+    });
+    l.run();
+    EXPECT_EQ(ok, 2);
+    EXPECT_EQ(server.requests(), 3u);
+    EXPECT_EQ(server.connections(), 2u);
+}
+
 TEST(uv_transport, cancel_completes_the_request_once_with_operation_canceled)
 {
     local_server server([](received_request const&) { return reply{reply::action::stall}; });

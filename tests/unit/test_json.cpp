@@ -226,6 +226,41 @@ TEST(json_decode, depth_limit)
     EXPECT_TRUE(json::decode<record>(deep, opts));
 }
 
+// Typed values nested deeper than the frames kept inside the decoder: the
+// frame stack moves to the heap mid-document, and paths stay right.
+template <int N>
+struct nested_vectors {
+    using type = std::vector<typename nested_vectors<N - 1>::type>;
+};
+template <>
+struct nested_vectors<0> {
+    using type = std::int32_t;
+};
+
+TEST(json_decode, typed_nesting_deeper_than_the_inline_frames)
+{
+    constexpr int depth = 40;
+    using deep = nested_vectors<depth>::type;
+    std::string text = std::string(depth - 1, '[') + "[1,2],[3]" + std::string(depth - 1, ']');
+    for (std::size_t pieces : {std::size_t{1}, std::size_t{3}}) {
+        deep value;
+        json::decoder d(value);
+        for (std::size_t at = 0; at < text.size(); at += pieces)
+            ASSERT_TRUE(d.write(std::string_view(text).substr(at, pieces)));
+        ASSERT_TRUE(d.finish());
+        EXPECT_EQ(json::encode(value), text);
+    }
+    std::string bad = text;
+    bad.replace(bad.find('3'), 1, "\"x\"");
+    auto r = json::decode<deep>(bad);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::type_mismatch);
+    std::string path;
+    for (int i = 0; i < depth - 2; ++i)
+        path += "[0]";
+    EXPECT_EQ(r.error().path, path + "[1][0]");
+}
+
 TEST(json_decode, string_and_body_limits)
 {
     json::decode_options opts;

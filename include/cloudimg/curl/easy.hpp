@@ -105,6 +105,7 @@ struct exchange {
     std::optional<failure> aborted;  // why a callback stopped the transfer
     std::vector<header_field> fields;  // of the header block being read; folded lines join the last
     bool head_delivered = false;       // the sink has had the head of the current response
+    bool resent = false;               // sent again after a cached connection failed (once at most)
 
     // One line of the header block of each response, the status line first.
     std::size_t on_header(char const* data, std::size_t n)
@@ -304,6 +305,30 @@ struct exchange {
             return CURLE_OUT_OF_MEMORY;
         set(CURLOPT_HTTPHEADER, header_lines.get());
         return rc;
+    }
+
+    /** A request that failed on a connection from libcurl's cache before any
+        byte of an answer came (the server closed it while it sat idle, and
+        the request met the close) goes once more, on a new connection:
+        libcurl resends by itself only for some of the ways such a connection
+        fails. True when `h` is set up for that; the caller runs it again.
+    */
+    bool resend_on_fresh_connection(CURL* h, CURLcode rc)
+    {
+        if (resent || aborted || header_bytes != 0 ||
+            (rc != CURLE_SEND_ERROR && rc != CURLE_RECV_ERROR && rc != CURLE_GOT_NOTHING))
+            return false;
+        long connects = -1;
+        if (curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) != CURLE_OK || connects != 0)
+            return false;  // the connection was new: its failure is the answer
+        if (upload && upload->rewind())
+            return false;
+        resent = true;
+        out = response{};
+        fields.clear();
+        head_delivered = false;
+        errbuf[0] = '\0';
+        return curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L) == CURLE_OK;
     }
 
     /// The outcome once libcurl is done with the handle (`rc`): the response, or why there is none.

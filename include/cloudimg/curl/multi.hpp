@@ -70,7 +70,9 @@ using transfer_id = std::uint64_t;
     socket, arm the timer, see `loop_hooks`) and two entry points
     (`on_socket_ready`, `on_timeout`); everything runs on the loop's thread,
     and one transport is used from one thread. The connection cache is the
-    multi handle's, so calls to one API reuse their connections.
+    multi handle's, so calls to one API reuse their connections (a request
+    that meets a cached connection the server has closed, before any answer,
+    goes once more on a new one).
 
     Every request completes exactly once, on the loop's thread, from inside
     `on_socket_ready`, `on_timeout`, `cancel` or `shutdown` (never from inside
@@ -308,7 +310,16 @@ private:
                 auto it = transfers.find(static_cast<transfer_id>(reinterpret_cast<std::uintptr_t>(priv)));
                 if (it == transfers.end())
                     continue;
-                auto out = it->second->ex.finish(msg->easy_handle, msg->data.result);
+                transfer& t = *it->second;
+                if (t.ex.resend_on_fresh_connection(t.easy.get(), msg->data.result)) {
+                    // (msg is not used again: removing its handle ends its life)
+                    curl_multi_remove_handle(multi.get(), t.easy.get());
+                    if (curl_multi_add_handle(multi.get(), t.easy.get()) == CURLM_OK)
+                        continue;
+                    complete(std::move(it->second), make_failure(error::transport, "curl_multi_add_handle failed"));
+                    continue;
+                }
+                auto out = t.ex.finish(msg->easy_handle, msg->data.result);
                 complete(std::move(it->second), std::move(out));
             }
         }

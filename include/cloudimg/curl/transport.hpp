@@ -27,8 +27,10 @@ using cloudimg::body_sink;
 
     Satisfies `cloudimg::transport`: call it with a request, get the response
     or a failure. The handle keeps its connections between calls, so a
-    sequence of calls to one API reuses the TCP/TLS connection. One transport
-    serves one thread at a time; it is move-only.
+    sequence of calls to one API reuses the TCP/TLS connection (a request
+    that meets a cached connection the server has closed, before any answer,
+    goes once more on a new one). One transport serves one thread at a time;
+    it is move-only.
 
     A failure to reach the server has `code == error::transport` and libcurl's
     own explanation as message, which never contains request headers, so a
@@ -98,8 +100,11 @@ private:
         curl_easy_reset(h);
         detail::exchange ex(options_, sink);
         CURLcode rc = ex.configure(h, options_, req);
-        if (rc == CURLE_OK)
+        if (rc == CURLE_OK) {
             rc = curl_easy_perform(h);
+            if (ex.resend_on_fresh_connection(h, rc))
+                rc = curl_easy_perform(h);
+        }
         return ex.finish(h, rc);
     }
 

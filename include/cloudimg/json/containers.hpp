@@ -14,9 +14,12 @@
 #include <cloudimg/json/detail/write_string.hpp>
 #include <cloudimg/json/fwd.hpp>
 
+#include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace cloudimg::json {
@@ -87,8 +90,16 @@ struct json_traits<std::map<std::string, T, C, A>> {
     static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
     {
         auto& m = *static_cast<map_type*>(f.target);
-        auto it = m.try_emplace(std::string(k)).first;
-        it->second = T{};  // a repeated key: the last one wins
+        // Servers mostly send keys sorted (Go's encoding/json always does):
+        // a key after the last one goes in at the end without a search.
+        constexpr bool lexicographic = std::is_same_v<C, std::less<std::string>> || std::is_same_v<C, std::less<>>;
+        typename map_type::iterator it;
+        if (lexicographic && (m.empty() || std::string_view(std::prev(m.end())->first) < k)) {
+            it = m.emplace_hint(m.end(), std::string(k), T{});
+        } else {
+            it = m.try_emplace(std::string(k)).first;
+            it->second = T{};  // a repeated key: the last one wins
+        }
         return c.push(&detail::ops_for<T>, &it->second, it->first, detail::no_index);
     }
     static bool on_end_object(detail::context& c, detail::frame&)

@@ -36,8 +36,7 @@ public:
     {
         ctx_.options = options;
         ctx_.depth_limit = options.effective_max_depth();
-        ctx_.stack.reserve(ctx_.depth_limit + 2);
-        ctx_.stack.push_back(frame{&ops_for<T>, &target, {}, no_index});
+        ctx_.stack.push(&ops_for<T>, &target, {}, no_index);
     }
 
     context const& ctx() const noexcept { return ctx_; }

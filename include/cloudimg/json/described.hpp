@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -101,6 +102,34 @@ constexpr auto make_member_table() noexcept
 template <class T>
 inline constexpr auto member_table = make_member_table<T>();
 
+// Key comparison without a call for the short names members have: two
+// overlapping loads of 8 (or 4) bytes cover every length up to 16 (or 8).
+inline bool same_key(std::string_view wire, std::string_view k) noexcept
+{
+    std::size_t const n = k.size();
+    if (wire.size() != n)
+        return false;
+    char const* a = wire.data();
+    char const* b = k.data();
+    auto differ = [&]<class U>(U, std::size_t at) {
+        U x, y;
+        std::memcpy(&x, a + at, sizeof x);
+        std::memcpy(&y, b + at, sizeof y);
+        return x != y;
+    };
+    if (n >= 8) {
+        if (n > 16)
+            return std::memcmp(a, b, n) == 0;
+        return !differ(std::uint64_t{}, 0) && !differ(std::uint64_t{}, n - 8);
+    }
+    if (n >= 4)
+        return !differ(std::uint32_t{}, 0) && !differ(std::uint32_t{}, n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 template <class T>
 constexpr std::uint64_t required_mask() noexcept
 {
@@ -132,13 +161,16 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
     {
         auto const& table = detail::member_table<T>;
         // Servers mostly send keys in declaration order: try the member after
-        // the last match first, then scan (struct frames use `cursor` for this).
+        // the last match first, then the others in order, wrapping around
+        // (struct frames use `cursor` for this).
         std::size_t const n = table.size();
-        for (std::size_t step = 0; step < n; ++step) {
-            std::size_t const i = (f.cursor + step) % n;
-            if (table[i].wire == k) {
+        std::size_t i = f.cursor;
+        for (std::size_t step = 0; step < n; ++step, ++i) {
+            if (i == n)
+                i = 0;
+            if (detail::same_key(table[i].wire, k)) {
                 f.seen |= std::uint64_t{1} << i;
-                f.cursor = i + 1;
+                f.cursor = static_cast<std::uint32_t>(i + 1);
                 return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
             }
         }

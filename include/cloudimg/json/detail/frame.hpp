@@ -12,12 +12,15 @@
 #include <cloudimg/error.hpp>
 #include <cloudimg/json/decode_options.hpp>
 
+#include <boost/config.hpp>
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace cloudimg::json::detail {
 
@@ -46,19 +49,72 @@ enum class frame_state : std::uint8_t { value, object, array };
 
 inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 
+// 64 bytes, one cache line: pushed and popped once per value.
 struct frame {
     value_ops const* ops = nullptr;
     void* target = nullptr;
     std::string_view key;          // member or map key in the parent, for error paths
     std::size_t index = no_index;  // element index in the parent array
     std::uint64_t seen = 0;        // described structs: which members were present
-    std::size_t skip_depth = 0;    // skipped values: nesting below this frame
-    std::size_t cursor = 0;        // described structs: where to look for the next key
+    std::uint32_t skip_depth = 0;  // skipped and raw values: nesting below this frame (at most the depth limit)
+    std::uint32_t cursor = 0;      // described structs: where to look for the next key (a member index)
     frame_state state = frame_state::value;
 };
 
+// The stack of frames. The first ones live inside the decoder, so a document
+// of ordinary depth costs no allocation; deeper ones move to the heap. A push
+// may therefore move every frame: handlers take the frame they are given and
+// never use it after pushing another.
+class frame_stack {
+public:
+    frame_stack() = default;
+    frame_stack(frame_stack const&) = delete;
+    frame_stack& operator=(frame_stack const&) = delete;
+
+    bool empty() const noexcept { return size_ == 0; }
+    std::size_t size() const noexcept { return size_; }
+    frame& back() noexcept { return base_[size_ - 1]; }
+    frame const& operator[](std::size_t i) const noexcept { return base_[i]; }
+
+    /// A new top frame for a value: written in place, field by field (a
+    /// frame built aside and copied in costs a store-forwarding stall).
+    void push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
+    {
+        if (size_ == capacity_) [[unlikely]]
+            grow();
+        frame& f = base_[size_++];
+        f.ops = ops;
+        f.target = target;
+        f.key = key;
+        f.index = index;
+        f.seen = 0;
+        f.skip_depth = 0;
+        f.cursor = 0;
+        f.state = frame_state::value;
+    }
+    void pop_back() noexcept { --size_; }
+
+private:
+    static constexpr std::size_t inline_capacity = 16;
+
+    void grow()
+    {
+        auto bigger = std::make_unique<frame[]>(capacity_ * 2);
+        std::copy(base_, base_ + size_, bigger.get());
+        heap_ = std::move(bigger);
+        base_ = heap_.get();
+        capacity_ *= 2;
+    }
+
+    frame inline_[inline_capacity];
+    std::unique_ptr<frame[]> heap_;
+    frame* base_ = inline_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = inline_capacity;
+};
+
 struct context {
-    std::vector<frame> stack;
+    frame_stack stack;
     decode_options options;
     error code{};
     std::string message;
@@ -107,15 +163,18 @@ struct context {
 
     bool push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
     {
-        // The parser enforces the depth first; this guards the reserved capacity,
-        // which frames rely on: a push never moves the frames below it.
-        if (stack.size() >= depth_limit + 2)
-            return fail(error::limit_exceeded, "nesting too deep");
-        stack.push_back(frame{ops, target, key, index});
+        // The parser enforces the depth first: this is a second line of defence.
+        if (stack.size() >= depth_limit + 2) [[unlikely]]
+            return too_deep();
+        stack.push(ops, target, key, index);
         return true;
     }
 
     void pop() noexcept { stack.pop_back(); }
+
+private:
+    // Out of line, so that push stays small enough to inline everywhere.
+    BOOST_NOINLINE bool too_deep() { return fail(error::limit_exceeded, "nesting too deep"); }
 };
 
 } // namespace cloudimg::json::detail

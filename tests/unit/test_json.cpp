@@ -228,37 +228,42 @@ TEST(json_decode, depth_limit)
 
 // Typed values nested deeper than the frames kept inside the decoder: the
 // frame stack moves to the heap mid-document, and paths stay right.
-template <int N>
-struct nested_vectors {
-    using type = std::vector<typename nested_vectors<N - 1>::type>;
+struct tree {
+    std::vector<tree> children;
 };
-template <>
-struct nested_vectors<0> {
-    using type = std::int32_t;
-};
+BOOST_DESCRIBE_STRUCT(tree, (), (children))
 
 TEST(json_decode, typed_nesting_deeper_than_the_inline_frames)
 {
-    constexpr int depth = 40;
-    using deep = nested_vectors<depth>::type;
-    std::string text = std::string(depth - 1, '[') + "[1,2],[3]" + std::string(depth - 1, ']');
-    for (std::size_t pieces : {std::size_t{1}, std::size_t{3}}) {
-        deep value;
-        json::decoder d(value);
-        for (std::size_t at = 0; at < text.size(); at += pieces)
-            ASSERT_TRUE(d.write(std::string_view(text).substr(at, pieces)));
-        ASSERT_TRUE(d.finish());
+    constexpr int depth = 40;  // two frames a level (a tree and its vector), two JSON levels too
+    json::decode_options opts;
+    opts.max_depth = 2 * depth + 2;
+    std::string text;
+    for (int i = 0; i < depth; ++i)
+        text += R"({"children":[)";
+    text += R"({"children":[]},{"children":[]})";
+    for (int i = 0; i < depth; ++i)
+        text += "]}";
+    for (std::size_t pieces : {std::size_t{1}, std::size_t{3}, text.size()}) {
+        tree value;
+        json::decoder d(value, opts);
+        for (std::size_t at = 0; at < text.size(); at += pieces) {
+            auto w = d.write(std::string_view(text).substr(at, pieces));
+            ASSERT_TRUE(w) << w.error().what();
+        }
+        auto f = d.finish();
+        ASSERT_TRUE(f) << f.error().what();
         EXPECT_EQ(json::encode(value), text);
     }
     std::string bad = text;
-    bad.replace(bad.find('3'), 1, "\"x\"");
-    auto r = json::decode<deep>(bad);
+    bad.replace(bad.rfind("[]"), 2, "[7]");
+    auto r = json::decode<tree>(bad, opts);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, error::type_mismatch);
+    EXPECT_EQ(r.error().code, error::type_mismatch) << r.error().what();
     std::string path;
-    for (int i = 0; i < depth - 2; ++i)
-        path += "[0]";
-    EXPECT_EQ(r.error().path, path + "[1][0]");
+    for (int i = 0; i < depth; ++i)
+        path += path.empty() ? "children[0]" : ".children[0]";
+    EXPECT_EQ(r.error().path, path.substr(0, path.size() - 3) + "[1].children[0]");
 }
 
 TEST(json_decode, string_and_body_limits)

@@ -35,6 +35,7 @@
 #include <cloudimg/lxd/sha256.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -175,6 +176,7 @@ public:
             r.kind_ = export_kind::split;
             r.state_ = state::opening;
             r.delimiter_ = "\r\n--" + *boundary;
+            r.index_delimiter();
         } else {
             return make_failure(error::invalid_value,
                                 "the export's Content-Type " + cloudimg::detail::quote(*type) +
@@ -478,7 +480,7 @@ private:
             // A delimiter starting in the held bytes lies whole within them and
             // the next |d| - 1 bytes.
             joint_.assign(pending_).append(in.substr(0, d.size() - 1));
-            if (auto const p = joint_.find(d); p != std::string::npos) {
+            if (auto const p = find_delimiter(joint_); p != std::string_view::npos) {
                 if (auto ok = deliver(std::string_view(joint_).substr(0, p)); !ok)
                     return ok.error();
                 in.remove_prefix(p + d.size() - pending_.size());
@@ -498,7 +500,7 @@ private:
             if (!ok)
                 return ok.error();
         }
-        if (auto const p = in.find(d); p != std::string_view::npos) {
+        if (auto const p = find_delimiter(in); p != std::string_view::npos) {
             if (auto ok = deliver(in.substr(0, p)); !ok)
                 return ok.error();
             in.remove_prefix(p + d.size());
@@ -510,6 +512,37 @@ private:
         pending_.assign(in.substr(in.size() - keep));
         in = {};
         return false;
+    }
+
+    // Boyer-Moore-Horspool: the delimiter (at most 74 bytes) is looked for by
+    // its last byte, and most bytes of an image let the search skip ahead
+    // the delimiter's length. (A search for its first byte, CR, stops every
+    // 256 bytes of random data.) The full skip is its own branch: predicted,
+    // the next load need not wait for this one and the table's.
+    void index_delimiter() noexcept
+    {
+        std::size_t const m = delimiter_.size();
+        skip_.fill(static_cast<std::uint8_t>(m));
+        for (std::size_t i = 0; i + 1 < m; ++i)
+            skip_[static_cast<unsigned char>(delimiter_[i])] = static_cast<std::uint8_t>(m - 1 - i);
+    }
+    std::size_t find_delimiter(std::string_view s) const noexcept
+    {
+        std::string_view const d = delimiter_;
+        std::size_t const m = d.size();
+        char const last = d.back();
+        for (std::size_t pos = 0; pos + m <= s.size();) {
+            char const c = s[pos + m - 1];
+            std::size_t const shift = skip_[static_cast<unsigned char>(c)];
+            if (shift == m && c != last) [[likely]] {
+                pos += m;
+                continue;
+            }
+            if (c == last && s.compare(pos, m - 1, d.substr(0, m - 1)) == 0)
+                return pos;
+            pos += shift;
+        }
+        return std::string_view::npos;
     }
 
     // Length of the longest end of `s` that begins the delimiter (less than all of it).
@@ -585,6 +618,7 @@ private:
     state state_ = state::unified;
     std::string unified_filename_;
     std::string delimiter_;           // "\r\n--" + boundary
+    std::array<std::uint8_t, 256> skip_{};  // find_delimiter's shift for each last byte
     std::size_t matched_ = 0;         // bytes matched of the opening boundary or of the epilogue
     std::string header_;              // the header block being read
     std::string pending_;             // part bytes held back: they may begin a delimiter

@@ -44,8 +44,11 @@ jobs=${CLOUDIMG_JOBS:-$(nproc 2>/dev/null || echo 2)}
 test_timeout=${CLOUDIMG_TEST_TIMEOUT:-600}
 sanitizers=${CLOUDIMG_SANITIZERS:-1}
 
+# Each line says how long the script has run: the test mode's stages are
+# what the CI time budget is made of.
+started=$(date +%s)
 log() {
-    echo "setup.sh: $*"
+    echo "setup.sh: [$(( $(date +%s) - started ))s] $*"
 }
 
 # The demo keeps the console short: apt's, npm's and the build's output go to

@@ -31,7 +31,7 @@ template <class Collection>
 bool on_null_collection(context& c, frame& f)
 {
     if (!c.options.null_collections_as_empty)
-        return mismatch<Collection>(c, "null");
+        return mismatch(c, f, "null");
     static_cast<Collection*>(f.target)->clear();
     c.pop();
     return true;

@@ -19,12 +19,26 @@
 
 namespace cloudimg::json::detail {
 
-template <class T>
-bool mismatch(context& c, std::string_view got)
+// A value of the wrong JSON type for the frame's C++ type: the frame's own
+// table says what was expected. One set of refusals serves every type (a set
+// per type would be a dozen more functions to compile for each).
+inline bool mismatch(context& c, frame& f, std::string_view got)
 {
-    return c.fail(error::type_mismatch,
-                  "expected " + std::string(json_traits<T>::expected) + ", got " + std::string(got));
+    return c.fail(error::type_mismatch, "expected " + std::string(f.ops->expected) + ", got " + std::string(got));
 }
+
+struct refuse {
+    static bool object(context& c, frame& f) { return mismatch(c, f, "object"); }
+    static bool key(context& c, frame& f, std::string_view) { return mismatch(c, f, "object"); }
+    static bool array(context& c, frame& f) { return mismatch(c, f, "array"); }
+    static bool string(context& c, frame& f, std::string_view) { return mismatch(c, f, "string"); }
+    static bool int64(context& c, frame& f, std::int64_t) { return mismatch(c, f, "number"); }
+    static bool uint64(context& c, frame& f, std::uint64_t) { return mismatch(c, f, "number"); }
+    static bool float64(context& c, frame& f, double) { return mismatch(c, f, "number"); }
+    static bool fraction(context& c, frame& f, double) { return mismatch(c, f, "a number with a fraction or exponent"); }
+    static bool boolean(context& c, frame& f, bool) { return mismatch(c, f, "boolean"); }
+    static bool null(context& c, frame& f) { return mismatch(c, f, "null"); }
+};
 
 template <class T>
 constexpr value_ops make_ops() noexcept
@@ -35,51 +49,51 @@ constexpr value_ops make_ops() noexcept
     if constexpr (requires { &J::on_begin_object; })
         ops.begin_object = &J::on_begin_object;
     else
-        ops.begin_object = [](context& c, frame&) { return mismatch<T>(c, "object"); };
+        ops.begin_object = &refuse::object;
     if constexpr (requires { &J::on_key; }) {
         ops.key = &J::on_key;
         ops.end_object = &J::on_end_object;
     } else {
-        ops.key = [](context& c, frame&, std::string_view) { return mismatch<T>(c, "object"); };
-        ops.end_object = [](context& c, frame&) { return mismatch<T>(c, "object"); };
+        ops.key = &refuse::key;
+        ops.end_object = &refuse::object;
     }
     if constexpr (requires { &J::on_begin_array; })
         ops.begin_array = &J::on_begin_array;
     else
-        ops.begin_array = [](context& c, frame&) { return mismatch<T>(c, "array"); };
+        ops.begin_array = &refuse::array;
     if constexpr (requires { &J::on_element; }) {
         ops.element = &J::on_element;
         ops.end_array = &J::on_end_array;
     } else {
-        ops.element = [](context& c, frame&) { return mismatch<T>(c, "array"); };
-        ops.end_array = [](context& c, frame&) { return mismatch<T>(c, "array"); };
+        ops.element = &refuse::array;
+        ops.end_array = &refuse::array;
     }
     if constexpr (requires { &J::on_string; })
         ops.string = &J::on_string;
     else
-        ops.string = [](context& c, frame&, std::string_view) { return mismatch<T>(c, "string"); };
+        ops.string = &refuse::string;
     if constexpr (requires { &J::on_int64; })
         ops.int64 = &J::on_int64;
     else
-        ops.int64 = [](context& c, frame&, std::int64_t) { return mismatch<T>(c, "number"); };
+        ops.int64 = &refuse::int64;
     if constexpr (requires { &J::on_uint64; })
         ops.uint64 = &J::on_uint64;
     else
-        ops.uint64 = [](context& c, frame&, std::uint64_t) { return mismatch<T>(c, "number"); };
+        ops.uint64 = &refuse::uint64;
     if constexpr (requires { &J::on_double; })
         ops.float64 = &J::on_double;
+    else if constexpr (std::is_integral_v<T>)
+        ops.float64 = &refuse::fraction;
     else
-        ops.float64 = [](context& c, frame&, double) {
-            return mismatch<T>(c, std::is_integral_v<T> ? "a number with a fraction or exponent" : "number");
-        };
+        ops.float64 = &refuse::float64;
     if constexpr (requires { &J::on_bool; })
         ops.boolean = &J::on_bool;
     else
-        ops.boolean = [](context& c, frame&, bool) { return mismatch<T>(c, "boolean"); };
+        ops.boolean = &refuse::boolean;
     if constexpr (requires { &J::on_null; })
         ops.null = &J::on_null;
     else
-        ops.null = [](context& c, frame&) { return mismatch<T>(c, "null"); };
+        ops.null = &refuse::null;
     return ops;
 }
 

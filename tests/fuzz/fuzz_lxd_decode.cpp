@@ -58,5 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     parse_at_every_status<lxd::create_image_secret>(in.body, data[0]);
     parse_at_every_status<lxd::get_operation<lxd::image_secret>>(in.body, data[0]);
     parse_at_every_status<lxd::wait_operation<lxd::image_created>>(in.body, data[0]);
+    parse_at_every_status<lxd::list_operations>(in.body, data[0]);
+    parse_at_every_status<lxd::list_operation_urls>(in.body, data[0]);
+    parse_at_every_status<lxd::create_push_token>(in.body, data[0]);
     return 0;
 }

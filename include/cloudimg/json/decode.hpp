@@ -6,6 +6,7 @@
 
 #include <cloudimg/error.hpp>
 #include <cloudimg/json/decode_options.hpp>
+#include <cloudimg/json/detail/chunk_boundary.hpp>
 #include <cloudimg/json/detail/frame.hpp>
 #include <cloudimg/json/detail/ops.hpp>
 #include <cloudimg/json/traits.hpp>
@@ -13,7 +14,9 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
 
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -249,13 +252,19 @@ public:
         if (total_ > options_.max_body_size)
             return fail(make_failure(error::limit_exceeded,
                                      "body larger than " + std::to_string(options_.max_body_size) + " bytes"));
-        while (!chunk.empty()) {
-            boost::system::error_code ec;
-            std::size_t n = parser_.write_some(true, chunk.data(), chunk.size(), ec);
-            if (ec)
-                return fail(ec);
-            chunk.remove_prefix(n);
+        // A character or escape the last chunk left unfinished goes first, once whole
+        // (detail/chunk_boundary.hpp says why the parser must not see it split).
+        while (held_size_ != 0 && !chunk.empty()) {
+            held_[held_size_++] = chunk.front();
+            chunk.remove_prefix(1);
+            if (auto r = feed_whole_part_of_held(); !r)
+                return r;
         }
+        std::size_t const keep = detail::unfinished_tail(chunk);
+        if (auto r = feed(chunk.substr(0, chunk.size() - keep)); !r)
+            return r;
+        std::memcpy(held_.data() + held_size_, chunk.data() + chunk.size() - keep, keep);
+        held_size_ += keep;
         return {};
     }
 
@@ -265,7 +274,8 @@ public:
         if (failed_)
             return failure_;
         boost::system::error_code ec;
-        parser_.write_some(false, nullptr, 0, ec);
+        parser_.write_some(false, held_.data(), held_size_, ec);
+        held_size_ = 0;
         if (ec)
             return fail(ec);
         if (!parser_.done())
@@ -274,6 +284,31 @@ public:
     }
 
 private:
+    result<void> feed(std::string_view piece)
+    {
+        while (!piece.empty()) {
+            boost::system::error_code ec;
+            std::size_t n = parser_.write_some(true, piece.data(), piece.size(), ec);
+            if (ec)
+                return fail(ec);
+            piece.remove_prefix(n);
+        }
+        return {};
+    }
+    // Send what the held bytes now finish; keep what still starts something unfinished.
+    result<void> feed_whole_part_of_held()
+    {
+        std::string_view const held(held_.data(), held_size_);
+        std::size_t const keep = detail::unfinished_tail(held);
+        if (keep == held_size_)
+            return {};
+        if (auto r = feed(held.substr(0, held_size_ - keep)); !r)
+            return r;
+        std::memmove(held_.data(), held_.data() + held_size_ - keep, keep);
+        held_size_ = keep;
+        return {};
+    }
+
     result<void> fail(failure f)
     {
         failed_ = true;
@@ -293,6 +328,8 @@ private:
     decode_options options_;
     boost::json::basic_parser<detail::sax_handler> parser_;
     std::uint64_t total_ = 0;
+    std::array<char, 8> held_{};  // an unfinished character or escape: at most 5 bytes, and one more
+    std::size_t held_size_ = 0;
     bool failed_ = false;
     failure failure_;
 };

@@ -1,12 +1,17 @@
 #!/bin/sh
 # Compile time and peak compiler memory of what a user's translation unit
-# costs: one TU per provider (its umbrella header; prepare a list request and
-# parse its response), one TU with all five, and a TU that decodes the Hetzner
-# page with nlohmann::json + conversion into the same structs
-# (peers/hetzner_nlohmann.hpp) for comparison. CPU time is user + system of
-# the compiler, the median of RUNS compilations; memory is its peak RSS.
+# costs, against nlohmann::json + conversion into the same structs
+# (peers/*_nlohmann.hpp):
+#   nlohmann: hetzner          decodes a Hetzner page
+#   nlohmann: three            decodes a Hetzner, an LXD and a Nova page
+#   cloudimg: <provider>       its umbrella header; parse_response of its list endpoint
+#   cloudimg: three, all five  the same for Hetzner, LXD and OpenStack, and for all five
+#   ... + prepare              also builds the list request (what nlohmann does not do)
+# CPU time is user + system of the compiler, the median of RUNS rounds; the
+# TUs are compiled in turn within each round, so a machine whose speed drifts
+# affects them alike. Memory is the peak RSS.
 #
-#   sh benchmarks/compile_time.sh            # g++, -O2, 3 runs each
+#   sh benchmarks/compile_time.sh            # g++, -O2, 3 rounds
 #   CXX=clang++ RUNS=5 sh benchmarks/compile_time.sh
 set -eu
 
@@ -18,62 +23,89 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 providers="hetzner lxd oxide metal openstack"
+three="hetzner lxd openstack"
 
-# The body of a provider's TU: prepare and parse of its list endpoint.
-use_provider() {
-    p=$1
-    cat <<EOT
-bool use_$p(cloudimg::response const& r)
-{
-    auto req = cloudimg::prepare(cloudimg::$p::config{}, cloudimg::$p::list_images{});
-    auto page = cloudimg::parse_response<cloudimg::$p::list_images>(r);
-    return req && page;
-}
-EOT
-}
-
-for p in $providers; do
-    { printf '#include <cloudimg/%s.hpp>\n#include <cloudimg/response.hpp>\n' "$p"; use_provider "$p"; } >"$work/$p.cpp"
-done
-{
-    for p in $providers; do printf '#include <cloudimg/%s.hpp>\n' "$p"; done
+# A TU for the providers $2...: their headers, then for each a function that
+# decodes its list answer; with $1 = prepare, it also builds the list request.
+cloudimg_tu() {
+    with=$1
+    shift
+    for p in "$@"; do printf '#include <cloudimg/%s.hpp>\n' "$p"; done
     printf '#include <cloudimg/response.hpp>\n'
-    for p in $providers; do use_provider "$p"; done
-} >"$work/all_five.cpp"
-cat >"$work/nlohmann_hetzner.cpp" <<'EOT'
-#include "peers/hetzner_nlohmann.hpp"
-bool use(std::string_view text)
-{
-    cloudimg::hetzner::list_images_response page;
-    return peers::nl::decode(text, page);
+    for p in "$@"; do
+        printf 'bool use_%s(cloudimg::response const& r)\n{\n' "$p"
+        printf '    auto page = cloudimg::parse_response<cloudimg::%s::list_images>(r);\n' "$p"
+        if [ "$with" = prepare ]; then
+            printf '    auto req = cloudimg::prepare(cloudimg::%s::config{}, cloudimg::%s::list_images{});\n' "$p" "$p"
+            printf '    return req && page;\n}\n'
+        else
+            printf '    return bool(page);\n}\n'
+        fi
+    done
 }
-EOT
 
-# median of the numbers on stdin
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# The nlohmann peers of the providers $@ (hetzner, lxd, openstack), each decoding its page.
+nlohmann_tu() {
+    for p in "$@"; do printf '#include "peers/%s_nlohmann.hpp"\n' "$p"; done
+    for p in "$@"; do
+        case $p in
+        hetzner) page=cloudimg::hetzner::list_images_response ;;
+        lxd) page='std::vector<cloudimg::lxd::image>' ;;
+        openstack) page=cloudimg::openstack::list_images_detail_response ;;
+        esac
+        printf 'bool use_%s(std::string_view text)\n{\n    %s page;\n    return peers::nl::decode(text, page);\n}\n' \
+            "$p" "$page"
+    done
+}
 
-measure() {
-    tu=$1
-    : >"$work/cpu" && : >"$work/rss"
-    i=0
-    while [ "$i" -lt "$runs" ]; do
+tus="nlohmann_hetzner nlohmann_three"
+nlohmann_tu hetzner >"$work/nlohmann_hetzner.cpp"
+nlohmann_tu $three >"$work/nlohmann_three.cpp"
+for p in $providers; do
+    cloudimg_tu decode "$p" >"$work/$p.cpp"
+    tus="$tus $p"
+done
+cloudimg_tu decode $three >"$work/three.cpp"
+cloudimg_tu decode $providers >"$work/all_five.cpp"
+tus="$tus three all_five"
+for p in $providers; do
+    cloudimg_tu prepare "$p" >"$work/${p}_prepare.cpp"
+    tus="$tus ${p}_prepare"
+done
+cloudimg_tu prepare $providers >"$work/all_five_prepare.cpp"
+tus="$tus all_five_prepare"
+
+i=0
+while [ "$i" -lt "$runs" ]; do
+    for tu in $tus; do
         /usr/bin/time -f '%U %S %M' -o "$work/t" \
             "$cxx" -std=c++20 $flags -I"$repo/include" -I"$repo/benchmarks" -c "$work/$tu.cpp" -o "$work/$tu.o"
-        awk '{ printf "%.2f\n", $1 + $2 }' "$work/t" >>"$work/cpu"
-        awk '{ printf "%d\n", $3 / 1024 }' "$work/t" >>"$work/rss"
-        i=$((i + 1))
+        awk '{ printf "%.2f %d\n", $1 + $2, $3 / 1024 }' "$work/t" >>"$work/$tu.times"
     done
-    echo "$(median <"$work/cpu") $(median <"$work/rss")"
+    i=$((i + 1))
+done
+
+# median of column $2 of file $1
+median() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+label() {
+    case $1 in
+    nlohmann_hetzner) echo "nlohmann + conversion: Hetzner page" ;;
+    nlohmann_three) echo "nlohmann + conversion: Hetzner, LXD and Nova pages" ;;
+    three) echo "cloudimg: hetzner, lxd, openstack" ;;
+    all_five) echo "cloudimg: all five" ;;
+    all_five_prepare) echo "cloudimg: all five + prepare" ;;
+    *_prepare) echo "cloudimg: ${1%_prepare} + prepare" ;;
+    *) echo "cloudimg: $1" ;;
+    esac
 }
 
-echo "$("$cxx" --version | head -n 1), $flags, median of $runs"
+echo "$("$cxx" --version | head -n 1), $flags, median of $runs rounds"
 echo
-echo "| translation unit | CPU time | relative to nlohmann | peak memory |"
+echo "| translation unit | CPU time | relative to nlohmann (Hetzner page) | peak memory |"
 echo "|---|---|---|---|"
-set -- $(measure nlohmann_hetzner)
-base_cpu=$1
-echo "| nlohmann + conversion, Hetzner page | $1 s | 1.00 | $2 MiB |"
-for tu in $providers all_five; do
-    set -- $(measure "$tu")
-    echo "| cloudimg: $tu | $1 s | $(awk -v a="$1" -v b="$base_cpu" 'BEGIN { printf "%.2f", a / b }') | $2 MiB |"
+base=$(median "$work/nlohmann_hetzner.times" 1)
+for tu in $tus; do
+    cpu=$(median "$work/$tu.times" 1)
+    echo "| $(label "$tu") | $cpu s | $(awk -v a="$cpu" -v b="$base" 'BEGIN { printf "%.2f", a / b }') | $(median "$work/$tu.times" 2) MiB |"
 done

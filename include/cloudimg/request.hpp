@@ -6,6 +6,7 @@
 
 // Turning an endpoint value into a request description.
 
+#include <cloudimg/detail/hex.hpp>
 #include <cloudimg/detail/text.hpp>
 #include <cloudimg/endpoint.hpp>
 #include <cloudimg/error.hpp>
@@ -38,6 +39,9 @@ constexpr bool is_unreserved(char c) noexcept
            c == '_' || c == '~';
 }
 
+// A character of the host names split_plain_base_url accepts: letters, digits, "-" and ".".
+constexpr bool is_plain_host_char(char c) noexcept { return is_unreserved(c) && c != '_' && c != '~'; }
+
 inline base_url_parts without_trailing_slashes(std::string_view origin, std::string_view path) noexcept
 {
     while (!path.empty() && path.back() == '/')
@@ -60,7 +64,7 @@ constexpr std::optional<base_url_parts> split_plain_base_url(std::string_view ur
     else
         return std::nullopt;
     std::size_t const host = p;
-    while (p < url.size() && (is_unreserved(url[p]) && url[p] != '_' && url[p] != '~'))
+    while (p < url.size() && is_plain_host_char(url[p]))
         ++p;
     if (p == host)
         return std::nullopt;
@@ -111,7 +115,6 @@ namespace detail {
 /// data. One pass: runs of unreserved characters are copied whole.
 inline void append_encoded(std::string& out, std::string_view s)
 {
-    static constexpr char upper_hex[] = "0123456789ABCDEF";
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t run = i;
@@ -121,7 +124,7 @@ inline void append_encoded(std::string& out, std::string_view s)
         if (run == s.size())
             break;
         auto const u = static_cast<unsigned char>(s[run]);
-        char const escaped[3] = {'%', upper_hex[u >> 4], upper_hex[u & 15]};
+        char const escaped[3] = {'%', upper_hex_digits[u >> 4], upper_hex_digits[u & 15]};
         out.append(escaped, 3);
         i = run + 1;
     }

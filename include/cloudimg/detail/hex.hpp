@@ -4,7 +4,8 @@
 #ifndef CLOUDIMG_DETAIL_HEX_HPP
 #define CLOUDIMG_DETAIL_HEX_HPP
 
-// Lower-case hex: digests, signatures and escaped bytes in messages all use it.
+// Lower-case hex: digests, signatures and escaped bytes in messages all use
+// it. Upper-case: percent-encoding (RFC 3986 recommends it).
 
 #include <cstddef>
 #include <string>
@@ -12,6 +13,7 @@
 namespace cloudimg::detail {
 
 inline constexpr char hex_digits[] = "0123456789abcdef";
+inline constexpr char upper_hex_digits[] = "0123456789ABCDEF";
 
 // Two lower-case hex digits for `byte`, appended to `out`.
 inline void append_hex(std::string& out, unsigned char byte)

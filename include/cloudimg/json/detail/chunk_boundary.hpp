@@ -6,7 +6,7 @@
 
 // Where a chunk of JSON may end when it is handed to Boost.JSON's parser.
 //
-// Boost.JSON's basic_parser (1.81; boostorg/json#876) overruns the 4 KiB
+// Boost.JSON's basic_parser (1.81; see boostorg/json#876) overruns the 4 KiB
 // buffer it unescapes strings into when one write ends inside a multi-byte
 // UTF-8 character or inside a \uXXXX escape of a string and the next write
 // brings 4 KiB more of that string: resuming, it appends the whole character

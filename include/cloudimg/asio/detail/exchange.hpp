@@ -429,6 +429,9 @@ private:
         auto& body = parser_->get().body();
         body.data = buffer_.data();
         body.size = buffer_.size();
+        // Beast reads no more than the connection's buffer has room for (512 bytes at
+        // least): room for a whole chunk makes a large body one read per chunk, not per few KiB.
+        conn_->buffer.reserve(chunk_size);
         visit_stream([self = shared_from_this()](auto& s) {
             http::async_read_some(s, self->conn_->buffer, *self->parser_,
                                   [self](boost::system::error_code ec, std::size_t) { self->on_body(ec); });

@@ -430,8 +430,12 @@ private:
         body.data = buffer_.data();
         body.size = buffer_.size();
         // Beast reads no more than the connection's buffer has room for (512 bytes at
-        // least): room for a whole chunk makes a large body one read per chunk, not per few KiB.
-        conn_->buffer.reserve(chunk_size);
+        // least): room for a whole chunk makes a large body one read per chunk, not one
+        // per few KiB, while a small body leaves a pooled connection its small buffer.
+        std::size_t room = chunk_size;
+        if (auto const remaining = parser_->content_length_remaining(); remaining && *remaining < room)
+            room = static_cast<std::size_t>(*remaining);
+        conn_->buffer.reserve(conn_->buffer.size() + room);
         visit_stream([self = shared_from_this()](auto& s) {
             http::async_read_some(s, self->conn_->buffer, *self->parser_,
                                   [self](boost::system::error_code ec, std::size_t) { self->on_body(ec); });

@@ -263,8 +263,10 @@ public:
         std::size_t const keep = detail::unfinished_tail(chunk);
         if (auto r = feed(chunk.substr(0, chunk.size() - keep)); !r)
             return r;
-        std::memcpy(held_.data() + held_size_, chunk.data() + chunk.size() - keep, keep);
-        held_size_ += keep;
+        if (keep != 0) {  // an empty chunk may have no data pointer at all
+            std::memcpy(held_.data() + held_size_, chunk.data() + chunk.size() - keep, keep);
+            held_size_ += keep;
+        }
         return {};
     }
 

@@ -56,12 +56,7 @@ inline void read(json const& j, std::vector<cloudimg::lxd::image>& out, tag)
 {
     if (j.at("type").get_ref<json::string_t const&>() != "sync")
         throw std::invalid_argument("not a sync answer");
-    auto const& images = j.at("metadata");
-    if (!images.is_array())
-        throw std::invalid_argument("not an array");
-    out.reserve(images.size());
-    for (auto const& i : images)
-        read(i, out.emplace_back(), tag{});
+    read_items(j.at("metadata"), out);
 }
 
 } // namespace peers::nl

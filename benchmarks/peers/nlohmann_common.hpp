@@ -81,14 +81,20 @@ void read(json const& j, cloudimg::nullable<T>& out, tag)
     else
         read(j, out.emplace(), tag{});
 }
+/// The items of an array, each converted; a provider's peer calls it for an array inside an envelope.
 template <class T>
-void read(json const& j, std::vector<T>& out, tag)
+void read_items(json const& j, std::vector<T>& out)
 {
     if (!j.is_array())
         throw std::invalid_argument("not an array");
     out.reserve(j.size());
     for (auto const& item : j)
         read(item, out.emplace_back(), tag{});
+}
+template <class T>
+void read(json const& j, std::vector<T>& out, tag)
+{
+    read_items(j, out);
 }
 template <class T>
 void read(json const& j, std::map<std::string, T>& out, tag)

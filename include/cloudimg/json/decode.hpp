@@ -257,17 +257,12 @@ public:
         while (held_size_ != 0 && !chunk.empty()) {
             held_[held_size_++] = chunk.front();
             chunk.remove_prefix(1);
-            if (auto r = feed_whole_part_of_held(); !r)
+            if (auto r = feed_finished_part({held_.data(), held_size_}); !r)
                 return r;
         }
-        std::size_t const keep = detail::unfinished_tail(chunk);
-        if (auto r = feed(chunk.substr(0, chunk.size() - keep)); !r)
-            return r;
-        if (keep != 0) {  // an empty chunk may have no data pointer at all
-            std::memcpy(held_.data() + held_size_, chunk.data() + chunk.size() - keep, keep);
-            held_size_ += keep;
-        }
-        return {};
+        if (held_size_ != 0)
+            return {};  // the chunk went into what is held, still unfinished
+        return feed_finished_part(chunk);
     }
 
     /// The document is complete: check that it is, and that nothing is missing.
@@ -297,16 +292,14 @@ private:
         }
         return {};
     }
-    // Send what the held bytes now finish; keep what still starts something unfinished.
-    result<void> feed_whole_part_of_held()
+    // Feed `piece` up to an unfinished character or escape at its end, and hold that.
+    result<void> feed_finished_part(std::string_view piece)
     {
-        std::string_view const held(held_.data(), held_size_);
-        std::size_t const keep = detail::unfinished_tail(held);
-        if (keep == held_size_)
-            return {};
-        if (auto r = feed(held.substr(0, held_size_ - keep)); !r)
+        std::size_t const keep = detail::unfinished_tail(piece);
+        if (auto r = feed(piece.substr(0, piece.size() - keep)); !r)
             return r;
-        std::memmove(held_.data(), held_.data() + held_size_ - keep, keep);
+        if (keep != 0)  // an empty chunk may have no data pointer at all
+            std::memmove(held_.data(), piece.data() + piece.size() - keep, keep);
         held_size_ = keep;
         return {};
     }

@@ -7,6 +7,10 @@
 #   cloudimg: <provider>       its umbrella header; parse_response of its list endpoint
 #   cloudimg: three, all five  the same for Hetzner, LXD and OpenStack, and for all five
 #   ... + prepare              also builds the list request (what nlohmann does not do)
+#   separately compiled: ...   the same TUs with CLOUDIMG_SEPARATE_COMPILATION
+#                              (cloudimg/compiled.hpp): the decoders and request
+#                              builders are declared, not compiled, in them
+#   once per program: ...      the TU with <cloudimg/<provider>/src.hpp> that compiles them
 # CPU time is user + system of the compiler, the median of RUNS rounds; the
 # TUs are compiled in turn within each round, so a machine whose speed drifts
 # affects them alike. Memory is the peak RSS.
@@ -27,7 +31,13 @@ three="hetzner lxd openstack"
 
 # A TU for the providers $2...: their headers, then for each a function that
 # decodes its list answer; with $1 = prepare, it also builds the list request.
+# With $1 = separate, the TU is of a separately compiled build; $2 is then
+# decode or prepare.
 cloudimg_tu() {
+    if [ "$1" = separate ]; then
+        printf '#define CLOUDIMG_SEPARATE_COMPILATION\n'
+        shift
+    fi
     with=$1
     shift
     for p in "$@"; do printf '#include <cloudimg/%s.hpp>\n' "$p"; done
@@ -74,6 +84,17 @@ for p in $providers; do
 done
 cloudimg_tu prepare $providers >"$work/all_five_prepare.cpp"
 tus="$tus all_five_prepare"
+for p in $providers; do
+    cloudimg_tu separate decode "$p" >"$work/separate_$p.cpp"
+    tus="$tus separate_$p"
+done
+cloudimg_tu separate decode $providers >"$work/separate_all_five.cpp"
+cloudimg_tu separate prepare $providers >"$work/separate_all_five_prepare.cpp"
+tus="$tus separate_all_five separate_all_five_prepare"
+for p in $providers; do
+    printf '#include <cloudimg/%s/src.hpp>\n' "$p" >"$work/src_$p.cpp"
+    tus="$tus src_$p"
+done
 
 i=0
 while [ "$i" -lt "$runs" ]; do
@@ -93,6 +114,10 @@ label() {
     nlohmann_hetzner) echo "nlohmann + conversion: Hetzner page" ;;
     nlohmann_three) echo "nlohmann + conversion: Hetzner, LXD and Nova pages" ;;
     three) echo "cloudimg: hetzner, lxd, openstack" ;;
+    separate_all_five) echo "separately compiled: all five" ;;
+    separate_all_five_prepare) echo "separately compiled: all five + prepare" ;;
+    separate_*) echo "separately compiled: ${1#separate_}" ;;
+    src_*) echo "once per program: ${1#src_}/src.hpp" ;;
     all_five) echo "cloudimg: all five" ;;
     all_five_prepare) echo "cloudimg: all five + prepare" ;;
     *_prepare) echo "cloudimg: ${1%_prepare} + prepare" ;;

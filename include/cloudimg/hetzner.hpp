@@ -7,6 +7,7 @@
 /// Hetzner Cloud images API: models, endpoints, configuration and helpers.
 
 #include <cloudimg/hetzner/actions.hpp>
+#include <cloudimg/hetzner/compiled.hpp>
 #include <cloudimg/hetzner/config.hpp>
 #include <cloudimg/hetzner/endpoints.hpp>
 #include <cloudimg/hetzner/label_selector.hpp>

@@ -8,6 +8,7 @@
 // export downloads: <cloudimg/lxd/upload.hpp>, <cloudimg/lxd/export.hpp>
 // (the latter needs OpenSSL, target cloudimg::openssl).
 
+#include <cloudimg/lxd/compiled.hpp>
 #include <cloudimg/lxd/config.hpp>
 #include <cloudimg/lxd/endpoints.hpp>
 #include <cloudimg/lxd/extensions.hpp>

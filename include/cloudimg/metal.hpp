@@ -7,6 +7,7 @@
 /// metal-stack images API (metal-api /v1/image): models, endpoints, configuration and the image id helper.
 /// HMAC signing needs OpenSSL and is not included here: include <cloudimg/metal/hmac.hpp> and link cloudimg::openssl.
 
+#include <cloudimg/metal/compiled.hpp>
 #include <cloudimg/metal/config.hpp>
 #include <cloudimg/metal/endpoints.hpp>
 #include <cloudimg/metal/image_id.hpp>

@@ -7,6 +7,7 @@
 /// OpenStack Compute (Nova) images API: models, endpoints, metadata rules,
 /// microversions, configuration, pagination and Keystone v3 authentication.
 
+#include <cloudimg/openstack/compiled.hpp>
 #include <cloudimg/openstack/config.hpp>
 #include <cloudimg/openstack/endpoints.hpp>
 #include <cloudimg/openstack/keystone.hpp>

@@ -6,6 +6,7 @@
 
 /// Oxide images API: models, endpoints, names and ids, configuration and pagination.
 
+#include <cloudimg/oxide/compiled.hpp>
 #include <cloudimg/oxide/config.hpp>
 #include <cloudimg/oxide/endpoints.hpp>
 #include <cloudimg/oxide/models.hpp>

@@ -52,6 +52,31 @@ concept configuration = requires(Config const& cfg, request& req) {
     request_hooks<Config>::add_headers(cfg, req);
 };
 
+namespace detail {
+
+/** `prepare` for endpoint `E` as two non-inline functions, whatever the
+    caller's value category: from `E&&`, and from `E const&` for an endpoint
+    without a streamed body. A separately compiled build declares them once
+    per endpoint and defines them in one translation unit
+    (cloudimg/compiled.hpp); they are classes so that one explicit
+    instantiation covers an endpoint whichever of the two it has.
+*/
+template <class Config, class E>
+struct prepare_from_rvalue {
+    static result<request> run(Config const& cfg, E&& ep);
+};
+
+template <class Config, class E, bool = has_stream_body<E>>
+struct prepare_from_lvalue {
+    static result<request> run(Config const& cfg, E const& ep);
+};
+
+/// A streamed body moves into the request: no copy to prepare from.
+template <class Config, class E>
+struct prepare_from_lvalue<Config, E, true> {};
+
+} // namespace detail
+
 /** The complete request for an endpoint, with the provider's configuration.
 
     The steps, always in this order: the hooks' `validate`; the endpoint's own
@@ -72,6 +97,20 @@ concept configuration = requires(Config const& cfg, request& req) {
 template <configuration Config, class Endpoint, endpoint E = std::remove_cvref_t<Endpoint>>
     requires std::is_same_v<typename E::provider, typename request_hooks<Config>::provider>
 result<request> prepare(Config const& cfg, Endpoint&& ep)
+{
+    if constexpr (std::is_lvalue_reference_v<Endpoint> || std::is_const_v<std::remove_reference_t<Endpoint>>) {
+        static_assert(!has_stream_body<E>, "this endpoint streams its body: pass it as an rvalue (std::move)");
+        return detail::prepare_from_lvalue<Config, E>::run(cfg, ep);
+    } else {
+        return detail::prepare_from_rvalue<Config, E>::run(cfg, std::move(ep));
+    }
+}
+
+namespace detail {
+
+/// The steps of `prepare`, for `Endpoint` = `E const&` or `E`.
+template <class Config, class Endpoint>
+result<request> prepare_steps(Config const& cfg, Endpoint&& ep)
 {
     using hooks = request_hooks<Config>;
     if constexpr (requires { { hooks::validate(cfg, ep) } -> std::same_as<result<void>>; }) {
@@ -97,6 +136,20 @@ result<request> prepare(Config const& cfg, Endpoint&& ep)
         return ok.error();
     return req;
 }
+
+template <class Config, class E>
+result<request> prepare_from_rvalue<Config, E>::run(Config const& cfg, E&& ep)
+{
+    return detail::prepare_steps(cfg, std::move(ep));
+}
+
+template <class Config, class E, bool StreamBody>
+result<request> prepare_from_lvalue<Config, E, StreamBody>::run(Config const& cfg, E const& ep)
+{
+    return detail::prepare_steps(cfg, ep);
+}
+
+} // namespace detail
 
 } // namespace cloudimg
 

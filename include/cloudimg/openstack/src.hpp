@@ -1,0 +1,18 @@
+// Copyright (c) 2026 The cloudimg authors.
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#ifndef CLOUDIMG_OPENSTACK_SRC_HPP
+#define CLOUDIMG_OPENSTACK_SRC_HPP
+
+// Include in exactly one .cpp file of a separately compiled build: it
+// compiles OpenStack Compute's decoders and request builders (see cloudimg/compiled.hpp).
+
+#include <cloudimg/openstack.hpp>
+
+static_assert(cloudimg::detail::lists_every_endpoint<
+                  boost::mp11::mp_list<void CLOUDIMG_OPENSTACK_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::openstack::endpoints>,
+              "CLOUDIMG_OPENSTACK_ENDPOINTS names every endpoint of openstack::endpoints, in order");
+
+CLOUDIMG_OPENSTACK_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+
+#endif

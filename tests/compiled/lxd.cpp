@@ -1,0 +1,2 @@
+// One translation unit of a separately compiled build: lxd's decoders and request builders.
+#include <cloudimg/lxd/src.hpp>

@@ -1,0 +1,2 @@
+// One translation unit of a separately compiled build: openstack's decoders and request builders.
+#include <cloudimg/openstack/src.hpp>

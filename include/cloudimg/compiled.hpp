@@ -64,4 +64,19 @@ inline constexpr bool lists_every_endpoint = std::is_same_v<boost::mp11::mp_pop_
 
 } // namespace cloudimg::detail
 
+/// What a provider's compiled.hpp declares for each `X(Config, E)` of its `LIST`:
+/// the extern declarations in a separately compiled build, nothing otherwise.
+#if defined(CLOUDIMG_SEPARATE_COMPILATION)
+#define CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(LIST) LIST(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
+#else
+#define CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(LIST)
+#endif
+
+/// What a provider's src.hpp defines: each endpoint of `LIST`, which must name every one of `Endpoints`.
+#define CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(LIST, Endpoints)                                                  \
+    static_assert(cloudimg::detail::lists_every_endpoint<                                                  \
+                      boost::mp11::mp_list<void LIST(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, Endpoints>,        \
+                  #LIST " names every endpoint of " #Endpoints ", in order");                             \
+    LIST(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+
 #endif

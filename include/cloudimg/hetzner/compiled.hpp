@@ -24,15 +24,13 @@
     X(cloudimg::hetzner::config, cloudimg::hetzner::list_images_actions) \
     X(cloudimg::hetzner::config, cloudimg::hetzner::get_images_action)
 
-#if defined(CLOUDIMG_SEPARATE_COMPILATION)
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations" // get_image_action
 #endif
-CLOUDIMG_HETZNER_ENDPOINTS(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
+CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(CLOUDIMG_HETZNER_ENDPOINTS)
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
-#endif
 #endif
 
 #endif

@@ -13,11 +13,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations" // get_image_action
 #endif
-static_assert(cloudimg::detail::lists_every_endpoint<
-                  boost::mp11::mp_list<void CLOUDIMG_HETZNER_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::hetzner::endpoints>,
-              "CLOUDIMG_HETZNER_ENDPOINTS names every endpoint of hetzner::endpoints, in order");
-
-CLOUDIMG_HETZNER_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(CLOUDIMG_HETZNER_ENDPOINTS, cloudimg::hetzner::endpoints)
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif

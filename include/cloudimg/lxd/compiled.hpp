@@ -42,8 +42,6 @@
     X(cloudimg::lxd::config, cloudimg::lxd::wait_operation<>) \
     X(cloudimg::lxd::config, cloudimg::lxd::cancel_operation)
 
-#if defined(CLOUDIMG_SEPARATE_COMPILATION)
-CLOUDIMG_LXD_ENDPOINTS(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
-#endif
+CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(CLOUDIMG_LXD_ENDPOINTS)
 
 #endif

@@ -9,10 +9,6 @@
 
 #include <cloudimg/lxd.hpp>
 
-static_assert(cloudimg::detail::lists_every_endpoint<
-                  boost::mp11::mp_list<void CLOUDIMG_LXD_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::lxd::endpoints>,
-              "CLOUDIMG_LXD_ENDPOINTS names every endpoint of lxd::endpoints, in order");
-
-CLOUDIMG_LXD_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(CLOUDIMG_LXD_ENDPOINTS, cloudimg::lxd::endpoints)
 
 #endif

@@ -23,8 +23,6 @@
     X(cloudimg::metal::config, cloudimg::metal::find_images) \
     X(cloudimg::metal::config, cloudimg::metal::query_images)
 
-#if defined(CLOUDIMG_SEPARATE_COMPILATION)
-CLOUDIMG_METAL_ENDPOINTS(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
-#endif
+CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(CLOUDIMG_METAL_ENDPOINTS)
 
 #endif

@@ -9,10 +9,6 @@
 
 #include <cloudimg/metal.hpp>
 
-static_assert(cloudimg::detail::lists_every_endpoint<
-                  boost::mp11::mp_list<void CLOUDIMG_METAL_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::metal::endpoints>,
-              "CLOUDIMG_METAL_ENDPOINTS names every endpoint of metal::endpoints, in order");
-
-CLOUDIMG_METAL_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(CLOUDIMG_METAL_ENDPOINTS, cloudimg::metal::endpoints)
 
 #endif

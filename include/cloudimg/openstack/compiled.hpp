@@ -25,8 +25,6 @@
     X(cloudimg::openstack::config, cloudimg::openstack::set_image_metadata_item) \
     X(cloudimg::openstack::config, cloudimg::openstack::delete_image_metadata_item)
 
-#if defined(CLOUDIMG_SEPARATE_COMPILATION)
-CLOUDIMG_OPENSTACK_ENDPOINTS(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
-#endif
+CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(CLOUDIMG_OPENSTACK_ENDPOINTS)
 
 #endif

@@ -9,10 +9,6 @@
 
 #include <cloudimg/openstack.hpp>
 
-static_assert(cloudimg::detail::lists_every_endpoint<
-                  boost::mp11::mp_list<void CLOUDIMG_OPENSTACK_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::openstack::endpoints>,
-              "CLOUDIMG_OPENSTACK_ENDPOINTS names every endpoint of openstack::endpoints, in order");
-
-CLOUDIMG_OPENSTACK_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(CLOUDIMG_OPENSTACK_ENDPOINTS, cloudimg::openstack::endpoints)
 
 #endif

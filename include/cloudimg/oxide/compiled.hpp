@@ -21,8 +21,6 @@
     X(cloudimg::oxide::config, cloudimg::oxide::promote_image) \
     X(cloudimg::oxide::config, cloudimg::oxide::demote_image)
 
-#if defined(CLOUDIMG_SEPARATE_COMPILATION)
-CLOUDIMG_OXIDE_ENDPOINTS(CLOUDIMG_DETAIL_DECLARE_ENDPOINT)
-#endif
+CLOUDIMG_DETAIL_DECLARE_ENDPOINTS(CLOUDIMG_OXIDE_ENDPOINTS)
 
 #endif

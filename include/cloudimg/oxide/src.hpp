@@ -9,10 +9,6 @@
 
 #include <cloudimg/oxide.hpp>
 
-static_assert(cloudimg::detail::lists_every_endpoint<
-                  boost::mp11::mp_list<void CLOUDIMG_OXIDE_ENDPOINTS(CLOUDIMG_DETAIL_LIST_ENDPOINT)>, cloudimg::oxide::endpoints>,
-              "CLOUDIMG_OXIDE_ENDPOINTS names every endpoint of oxide::endpoints, in order");
-
-CLOUDIMG_OXIDE_ENDPOINTS(CLOUDIMG_DETAIL_DEFINE_ENDPOINT)
+CLOUDIMG_DETAIL_DEFINE_ENDPOINTS(CLOUDIMG_OXIDE_ENDPOINTS, cloudimg::oxide::endpoints)
 
 #endif

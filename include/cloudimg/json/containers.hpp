@@ -19,7 +19,9 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace cloudimg::json {
@@ -95,7 +97,8 @@ struct json_traits<std::map<std::string, T, C, A>> {
         constexpr bool lexicographic = std::is_same_v<C, std::less<std::string>> || std::is_same_v<C, std::less<>>;
         typename map_type::iterator it;
         if (lexicographic && (m.empty() || std::string_view(std::prev(m.end())->first) < k)) {
-            it = m.emplace_hint(m.end(), std::string(k), T{});
+            // built in the node: no key or value made aside and moved in
+            it = m.emplace_hint(m.end(), std::piecewise_construct, std::forward_as_tuple(k), std::tuple<>());
         } else {
             it = m.try_emplace(std::string(k)).first;
             it->second = T{};  // a repeated key: the last one wins

@@ -11,6 +11,7 @@
 #include <cloudimg/json/detail/ops.hpp>
 #include <cloudimg/json/traits.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
 
@@ -71,12 +72,10 @@ public:
     }
     bool on_key(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
-        if (!append_last(key_, s, n, ec))
-            return false;
-        frame& f = ctx_.stack.back();
-        bool ok = f.ops->key(ctx_, f, piece(key_, s));
-        key_.clear();
-        return report(ec, ok);
+        return whole_text(key_, s, n, ec, [&](std::string_view k) {
+            frame& f = ctx_.stack.back();
+            return report(ec, f.ops->key(ctx_, f, k));
+        });
     }
     bool on_string_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
@@ -84,12 +83,9 @@ public:
     }
     bool on_string(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
-        if (!append_last(string_, s, n, ec))
-            return false;
-        std::string_view const v = piece(string_, s);
-        bool ok = value(ec, [&](frame& f) { return f.ops->string(ctx_, f, v); });
-        string_.clear();
-        return ok;
+        return whole_text(string_, s, n, ec, [&](std::string_view v) {
+            return value(ec, [&](frame& f) { return f.ops->string(ctx_, f, v); });
+        });
     }
     // Numbers: the parser hands over the number's text with each event (in
     // pieces when it spans chunks). Doubles are read again from that text with
@@ -149,14 +145,18 @@ private:
     template <class F>
     bool value(boost::system::error_code& ec, F&& f)
     {
-        if (ctx_.stack.empty())  // cannot happen: the parser rejects a second document
-            return report(ec, ctx_.fail(error::json_syntax, "extra data"));
+        if (ctx_.stack.empty()) [[unlikely]]  // cannot happen: the parser rejects a second document
+            return extra_data(ec);
         if (ctx_.stack.back().state == frame_state::array) {
             frame& parent = ctx_.stack.back();
             if (!parent.ops->element(ctx_, parent))
                 return report(ec, false);
         }
         return report(ec, f(ctx_.stack.back()));
+    }
+    BOOST_NOINLINE bool extra_data(boost::system::error_code& ec)
+    {
+        return report(ec, ctx_.fail(error::json_syntax, "extra data"));
     }
 
     bool append(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
@@ -167,11 +167,25 @@ private:
         buf.append(s.data(), s.size());
         return true;
     }
-    bool append_last(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    // The whole key or string to `use`: the common case, all of it in one
+    // piece, passes as it is, with no copy; the joining of pieces and the
+    // limit's refusal stay out of line, so the event keeps a small frame.
+    template <class Use>
+    bool whole_text(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec, Use&& use)
     {
-        if (buf.empty())  // the common case: the whole string in one piece, no copy
-            return n <= ctx_.options.max_string_size || append(buf, s, n, ec);
-        return append(buf, s, n, ec);
+        if (buf.empty() && n <= ctx_.options.max_string_size) [[likely]]
+            return use(std::string_view(s.data(), s.size()));
+        return joined_text(buf, s, n, ec, use);
+    }
+    template <class Use>
+    BOOST_NOINLINE bool joined_text(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec,
+                                    Use& use)
+    {
+        if (!append(buf, s, n, ec))
+            return false;
+        bool const ok = use(std::string_view(buf));
+        buf.clear();
+        return ok;
     }
     std::string_view number_text(boost::json::string_view s)
     {
@@ -199,10 +213,6 @@ private:
             return negative ? -0.0 : 0.0;
         }
         return approx;  // not reached: the parser has checked the syntax
-    }
-    static std::string_view piece(std::string const& buf, boost::json::string_view s)
-    {
-        return buf.empty() ? std::string_view(s.data(), s.size()) : std::string_view(buf);
     }
 
     context ctx_;

@@ -55,6 +55,10 @@ struct json_traits<std::vector<T, A>> {
     static bool on_element(detail::context& c, detail::frame& f)
     {
         auto& v = *static_cast<vector_type*>(f.target);
+        // Room for a few elements at once (as Rust's Vec does), not 1, 2, 4:
+        // the short arrays of a page (links, aliases) then cost one allocation, not three.
+        if (v.capacity() == 0) [[unlikely]]
+            v.reserve(sizeof(T) <= 1024 ? 4 : 1);
         v.emplace_back();
         return c.push(&detail::ops_for<T>, &v.back(), {}, v.size() - 1);
     }

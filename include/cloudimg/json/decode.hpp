@@ -16,6 +16,7 @@
 #include <boost/json/error.hpp>
 
 #include <array>
+#include <cfloat>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -201,6 +202,8 @@ private:
     static double exact_double(std::string_view text, double approx, bool& in_range) noexcept
     {
         double d = 0;
+        if (short_decimal(text, d))
+            return d;
         auto const r = std::from_chars(text.data(), text.data() + text.size(), d);
         if (r.ec == std::errc{}) [[likely]]
             return d;
@@ -213,6 +216,38 @@ private:
             return negative ? -0.0 : 0.0;
         }
         return approx;  // not reached: the parser has checked the syntax
+    }
+
+    // Clinger's fast path: a decimal without exponent and of at most 15
+    // digits is its digits (below 2^53, exact as a double) divided by a power
+    // of ten (exact too); one IEEE division rounds that as from_chars does.
+    static bool short_decimal(std::string_view text, double& out) noexcept
+    {
+        if constexpr (FLT_EVAL_METHOD != 0 || !std::numeric_limits<double>::is_iec559) {
+            return false;  // wider intermediates would round twice
+        } else {
+            static constexpr double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+            bool const negative = !text.empty() && text.front() == '-';
+            std::uint64_t digits = 0;
+            std::size_t count = 0, fraction = 0;
+            bool point = false;
+            for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) {
+                char const ch = text[i];
+                if (ch == '.') {
+                    point = true;
+                    continue;
+                }
+                unsigned const digit = static_cast<unsigned char>(ch) - unsigned{'0'};
+                if (digit > 9 || ++count > 15)
+                    return false;  // an exponent, or too many digits
+                digits = digits * 10 + digit;
+                fraction += point;
+            }
+            double const d = static_cast<double>(digits) / powers_of_ten[fraction];
+            out = negative ? -d : d;
+            return true;
+        }
     }
 
     context ctx_;

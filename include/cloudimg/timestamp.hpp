@@ -48,9 +48,10 @@ constexpr int parse_digits(std::string_view s, std::size_t pos, std::size_t n) n
 {
     int v = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9')
+        unsigned const digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};  // one test: wraps above 9 below '0'
+        if (digit > 9)
             return -1;
-        v = v * 10 + (s[i] - '0');
+        v = v * 10 + static_cast<int>(digit);
     }
     return v;
 }

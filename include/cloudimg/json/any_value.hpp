@@ -23,7 +23,7 @@ namespace cloudimg::json {
 
 /** A JSON value of any type, where strings are the common case (metadata,
     properties): a string is kept as its unescaped text, null as null, and
-    any other value as compact JSON text (a `raw_value`). It re-encodes as it
+    any other value as compact JSON text (as a `raw_value` keeps it). It re-encodes as it
     came. OpenStack's image metadata values are these (`openstack::any_value`).
 
     Unlike `raw_value`, reading a string needs no second decode, and a string
@@ -87,13 +87,29 @@ private:
         switch (kind_) {
         case kind::null: out += "null"; return;
         case kind::string: detail::write_string(out, text_); return;
-        case kind::other: out += other_.text; return;
+        case kind::other: out += text_; return;
         }
     }
 
     kind kind_ = kind::null;
-    std::string text_;   // a string's text
-    raw_value other_;    // other types, as compact JSON
+    std::string text_;  // a string's text; other types' compact JSON (one string keeps a map node small)
+};
+
+namespace detail {
+
+// The frame of an any_value that turned out to be neither a string nor
+// null: its target is the any_value's text, written as raw_value's is.
+struct any_value_json {};
+
+struct string_text {
+    static std::string& of(frame& f) noexcept { return *static_cast<std::string*>(f.target); }
+};
+
+} // namespace detail
+
+template <>
+struct json_traits<detail::any_value_json> : detail::compact_json<detail::string_text> {
+    static constexpr std::string_view expected = "any JSON value";
 };
 
 /// Strings and null directly, other values re-serialised compactly as they stream past.
@@ -103,15 +119,14 @@ struct json_traits<any_value> {
 
     static any_value& self(detail::frame& f) { return *static_cast<any_value*>(f.target); }
 
-    // A top-level string or null is kept as such; anything else is read as a
-    // raw_value: the frame switches to its handlers for the rest of the value.
+    // A top-level string or null is kept as such; anything else is written
+    // as compact JSON: the frame switches to those handlers for the rest of the value.
     static detail::frame& as_other(detail::frame& f)
     {
         auto& v = self(f);
         v.kind_ = any_value::kind::other;
-        v.text_.clear();
-        f.target = &v.other_;
-        f.ops = &detail::ops_for<raw_value>;
+        f.target = &v.text_;
+        f.ops = &detail::ops_for<detail::any_value_json>;
         return f;
     }
 
@@ -123,13 +138,17 @@ struct json_traits<any_value> {
     static bool on_bool(detail::context& c, detail::frame& f, bool b) { return as_other(f).ops->boolean(c, f, b); }
     static bool on_string(detail::context& c, detail::frame& f, std::string_view s)
     {
-        self(f) = any_value(s);
+        auto& v = self(f);
+        v.kind_ = any_value::kind::string;
+        v.text_.assign(s);
         c.pop();
         return true;
     }
     static bool on_null(detail::context& c, detail::frame& f)
     {
-        self(f) = any_value();
+        auto& v = self(f);
+        v.kind_ = any_value::kind::null;
+        v.text_.clear();
         c.pop();
         return true;
     }

@@ -19,7 +19,9 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace cloudimg::json {
@@ -53,6 +55,10 @@ struct json_traits<std::vector<T, A>> {
     static bool on_element(detail::context& c, detail::frame& f)
     {
         auto& v = *static_cast<vector_type*>(f.target);
+        // Room for a few elements at once (as Rust's Vec does), not 1, 2, 4:
+        // the short arrays of a page (links, aliases) then cost one allocation, not three.
+        if (v.capacity() == 0) [[unlikely]]
+            v.reserve(sizeof(T) <= 1024 ? 4 : 1);
         v.emplace_back();
         return c.push(&detail::ops_for<T>, &v.back(), {}, v.size() - 1);
     }
@@ -95,7 +101,8 @@ struct json_traits<std::map<std::string, T, C, A>> {
         constexpr bool lexicographic = std::is_same_v<C, std::less<std::string>> || std::is_same_v<C, std::less<>>;
         typename map_type::iterator it;
         if (lexicographic && (m.empty() || std::string_view(std::prev(m.end())->first) < k)) {
-            it = m.emplace_hint(m.end(), std::string(k), T{});
+            // built in the node: no key or value made aside and moved in
+            it = m.emplace_hint(m.end(), std::piecewise_construct, std::forward_as_tuple(k), std::tuple<>());
         } else {
             it = m.try_emplace(std::string(k)).first;
             it->second = T{};  // a repeated key: the last one wins

@@ -11,10 +11,12 @@
 #include <cloudimg/json/detail/ops.hpp>
 #include <cloudimg/json/traits.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
 
 #include <array>
+#include <cfloat>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -71,12 +73,10 @@ public:
     }
     bool on_key(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
-        if (!append_last(key_, s, n, ec))
-            return false;
-        frame& f = ctx_.stack.back();
-        bool ok = f.ops->key(ctx_, f, piece(key_, s));
-        key_.clear();
-        return report(ec, ok);
+        return whole_text(key_, s, n, ec, [&](std::string_view k) {
+            frame& f = ctx_.stack.back();
+            return report(ec, f.ops->key(ctx_, f, k));
+        });
     }
     bool on_string_part(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
@@ -84,12 +84,9 @@ public:
     }
     bool on_string(boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
     {
-        if (!append_last(string_, s, n, ec))
-            return false;
-        std::string_view const v = piece(string_, s);
-        bool ok = value(ec, [&](frame& f) { return f.ops->string(ctx_, f, v); });
-        string_.clear();
-        return ok;
+        return whole_text(string_, s, n, ec, [&](std::string_view v) {
+            return value(ec, [&](frame& f) { return f.ops->string(ctx_, f, v); });
+        });
     }
     // Numbers: the parser hands over the number's text with each event (in
     // pieces when it spans chunks). Doubles are read again from that text with
@@ -149,14 +146,18 @@ private:
     template <class F>
     bool value(boost::system::error_code& ec, F&& f)
     {
-        if (ctx_.stack.empty())  // cannot happen: the parser rejects a second document
-            return report(ec, ctx_.fail(error::json_syntax, "extra data"));
+        if (ctx_.stack.empty()) [[unlikely]]  // cannot happen: the parser rejects a second document
+            return extra_data(ec);
         if (ctx_.stack.back().state == frame_state::array) {
             frame& parent = ctx_.stack.back();
             if (!parent.ops->element(ctx_, parent))
                 return report(ec, false);
         }
         return report(ec, f(ctx_.stack.back()));
+    }
+    BOOST_NOINLINE bool extra_data(boost::system::error_code& ec)
+    {
+        return report(ec, ctx_.fail(error::json_syntax, "extra data"));
     }
 
     bool append(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
@@ -167,11 +168,25 @@ private:
         buf.append(s.data(), s.size());
         return true;
     }
-    bool append_last(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec)
+    // The whole key or string to `use`: the common case, all of it in one
+    // piece, passes as it is, with no copy; the joining of pieces and the
+    // limit's refusal stay out of line, so the event keeps a small frame.
+    template <class Use>
+    bool whole_text(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec, Use&& use)
     {
-        if (buf.empty())  // the common case: the whole string in one piece, no copy
-            return n <= ctx_.options.max_string_size || append(buf, s, n, ec);
-        return append(buf, s, n, ec);
+        if (buf.empty() && n <= ctx_.options.max_string_size) [[likely]]
+            return use(std::string_view(s.data(), s.size()));
+        return joined_text(buf, s, n, ec, use);
+    }
+    template <class Use>
+    BOOST_NOINLINE bool joined_text(std::string& buf, boost::json::string_view s, std::size_t n, boost::system::error_code& ec,
+                                    Use& use)
+    {
+        if (!append(buf, s, n, ec))
+            return false;
+        bool const ok = use(std::string_view(buf));
+        buf.clear();
+        return ok;
     }
     std::string_view number_text(boost::json::string_view s)
     {
@@ -187,6 +202,8 @@ private:
     static double exact_double(std::string_view text, double approx, bool& in_range) noexcept
     {
         double d = 0;
+        if (short_decimal(text, d))
+            return d;
         auto const r = std::from_chars(text.data(), text.data() + text.size(), d);
         if (r.ec == std::errc{}) [[likely]]
             return d;
@@ -200,9 +217,37 @@ private:
         }
         return approx;  // not reached: the parser has checked the syntax
     }
-    static std::string_view piece(std::string const& buf, boost::json::string_view s)
+
+    // Clinger's fast path: a decimal without exponent and of at most 15
+    // digits is its digits (below 2^53, exact as a double) divided by a power
+    // of ten (exact too); one IEEE division rounds that as from_chars does.
+    static bool short_decimal(std::string_view text, double& out) noexcept
     {
-        return buf.empty() ? std::string_view(s.data(), s.size()) : std::string_view(buf);
+        if constexpr (FLT_EVAL_METHOD != 0 || !std::numeric_limits<double>::is_iec559) {
+            return false;  // wider intermediates would round twice
+        } else {
+            static constexpr double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+            bool const negative = !text.empty() && text.front() == '-';
+            std::uint64_t digits = 0;
+            std::size_t count = 0, fraction = 0;
+            bool point = false;
+            for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) {
+                char const ch = text[i];
+                if (ch == '.') {
+                    point = true;
+                    continue;
+                }
+                unsigned const digit = static_cast<unsigned char>(ch) - unsigned{'0'};
+                if (digit > 9 || ++count > 15)
+                    return false;  // an exponent, or too many digits
+                digits = digits * 10 + digit;
+                fraction += point;
+            }
+            double const d = static_cast<double>(digits) / powers_of_ten[fraction];
+            out = negative ? -d : d;
+            return true;
+        }
     }
 
     context ctx_;

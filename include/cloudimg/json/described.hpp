@@ -19,6 +19,7 @@
 #include <cloudimg/open_enum.hpp>
 #include <cloudimg/wire_name.hpp>
 
+#include <boost/config.hpp>
 #include <boost/describe/enum.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
@@ -104,7 +105,7 @@ inline constexpr auto member_table = make_member_table<T>();
 
 // Key comparison without a call for the short names members have: two
 // overlapping loads of 8 (or 4) bytes cover every length up to 16 (or 8).
-inline bool same_key(std::string_view wire, std::string_view k) noexcept
+BOOST_FORCEINLINE bool same_key(std::string_view wire, std::string_view k) noexcept
 {
     std::size_t const n = k.size();
     if (wire.size() != n)
@@ -128,6 +129,23 @@ inline bool same_key(std::string_view wire, std::string_view k) noexcept
         if (a[i] != b[i])
             return false;
     return true;
+}
+
+// The index of the member named `k`, looking from `start` on and wrapping
+// around; `size` when there is none. Out of line: the caller's guess (the
+// member after the last match) is mostly right, and this loop would make
+// every key's handler save registers.
+BOOST_NOINLINE inline std::size_t find_member(member_entry const* table, std::size_t size, std::size_t start,
+                                              std::string_view k) noexcept
+{
+    std::size_t i = start;
+    for (std::size_t step = 0; step < size; ++step, ++i) {
+        if (i == size)
+            i = 0;
+        if (same_key(table[i].wire, k))
+            return i;
+    }
+    return size;
 }
 
 template <class T>
@@ -165,16 +183,14 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
         // (struct frames use `cursor` for this).
         std::size_t const n = table.size();
         std::size_t i = f.cursor;
-        for (std::size_t step = 0; step < n; ++step, ++i) {
+        if (i == n || !detail::same_key(table[i].wire, k)) [[unlikely]] {
+            i = detail::find_member(table.data(), n, i, k);
             if (i == n)
-                i = 0;
-            if (detail::same_key(table[i].wire, k)) {
-                f.seen |= std::uint64_t{1} << i;
-                f.cursor = static_cast<std::uint32_t>(i + 1);
-                return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
-            }
+                return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
         }
-        return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
+        f.seen |= std::uint64_t{1} << i;
+        f.cursor = static_cast<std::uint32_t>(i + 1);
+        return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
     }
     static bool on_end_object(detail::context& c, detail::frame& f)
     {

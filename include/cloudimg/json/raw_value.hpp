@@ -34,25 +34,28 @@ struct raw_value {
     friend bool operator==(raw_value const&, raw_value const&) = default;
 };
 
-template <>
-struct json_traits<raw_value> {
-    static constexpr std::string_view expected = "any JSON value";
+namespace detail {
 
-    // The frame stays on the stack while the value is nested; skip_depth counts the open levels.
-    static std::string& text(detail::frame& f) noexcept { return static_cast<raw_value*>(f.target)->text; }
-    static void separate(detail::frame& f)
+// The handlers that write a value as compact JSON into a string: a
+// raw_value's text, or any_value's (any_value.hpp). `Text::of(frame)` is
+// that string. The frame stays on the stack while the value is nested;
+// skip_depth counts the open levels.
+template <class Text>
+struct compact_json {
+    static std::string& text(frame& f) noexcept { return Text::of(f); }
+    static void separate(frame& f)
     {
         auto& t = text(f);
         if (f.skip_depth > 0 && !t.empty() && t.back() != '[' && t.back() != '{' && t.back() != ':')
             t += ',';
     }
-    static bool scalar_done(detail::context& c, detail::frame& f)
+    static bool scalar_done(context& c, frame& f)
     {
         if (f.skip_depth == 0)
             c.pop();
         return true;
     }
-    static bool open(detail::frame& f, char bracket)
+    static bool open(frame& f, char bracket)
     {
         if (f.skip_depth == 0)
             text(f).clear();
@@ -61,13 +64,13 @@ struct json_traits<raw_value> {
         ++f.skip_depth;
         return true;
     }
-    static bool close(detail::context& c, detail::frame& f, char bracket)
+    static bool close(context& c, frame& f, char bracket)
     {
         text(f) += bracket;
         return --f.skip_depth == 0 ? (c.pop(), true) : true;
     }
     template <class Write>
-    static bool scalar(detail::context& c, detail::frame& f, Write&& write)
+    static bool scalar(context& c, frame& f, Write&& write)
     {
         if (f.skip_depth == 0)
             text(f).clear();
@@ -75,34 +78,34 @@ struct json_traits<raw_value> {
         write(text(f));
         return scalar_done(c, f);
     }
-    static bool on_begin_object(detail::context&, detail::frame& f) { return open(f, '{'); }
-    static bool on_key(detail::context&, detail::frame& f, std::string_view k)
+    static bool on_begin_object(context&, frame& f) { return open(f, '{'); }
+    static bool on_key(context&, frame& f, std::string_view k)
     {
         separate(f);
-        detail::write_string(text(f), k);
+        write_string(text(f), k);
         text(f) += ':';
         return true;
     }
-    static bool on_end_object(detail::context& c, detail::frame& f) { return close(c, f, '}'); }
-    static bool on_begin_array(detail::context&, detail::frame& f) { return open(f, '['); }
-    static bool on_element(detail::context&, detail::frame&) { return true; }
-    static bool on_end_array(detail::context& c, detail::frame& f) { return close(c, f, ']'); }
-    static bool on_string(detail::context& c, detail::frame& f, std::string_view v)
+    static bool on_end_object(context& c, frame& f) { return close(c, f, '}'); }
+    static bool on_begin_array(context&, frame& f) { return open(f, '['); }
+    static bool on_element(context&, frame&) { return true; }
+    static bool on_end_array(context& c, frame& f) { return close(c, f, ']'); }
+    static bool on_string(context& c, frame& f, std::string_view v)
     {
-        return scalar(c, f, [&](std::string& t) { detail::write_string(t, v); });
+        return scalar(c, f, [&](std::string& t) { write_string(t, v); });
     }
-    static bool on_int64(detail::context& c, detail::frame& f, std::int64_t v)
+    static bool on_int64(context& c, frame& f, std::int64_t v)
     {
         return scalar(c, f, [&](std::string& t) { json_traits<std::int64_t>::encode(t, v); });
     }
-    static bool on_uint64(detail::context& c, detail::frame& f, std::uint64_t v)
+    static bool on_uint64(context& c, frame& f, std::uint64_t v)
     {
         return scalar(c, f, [&](std::string& t) { json_traits<std::uint64_t>::encode(t, v); });
     }
     // A double is written in its shortest form, read exactly from its text. A
     // number no double can hold (1e400, 1e-400) keeps its exact text instead:
     // never infinity or null, and whoever reads it later decides.
-    static bool on_double(detail::context& c, detail::frame& f, double v)
+    static bool on_double(context& c, frame& f, double v)
     {
         return scalar(c, f, [&](std::string& t) {
             if (!c.number_in_range) {
@@ -116,14 +119,25 @@ struct json_traits<raw_value> {
                 t += ".0";
         });
     }
-    static bool on_bool(detail::context& c, detail::frame& f, bool v)
+    static bool on_bool(context& c, frame& f, bool v)
     {
         return scalar(c, f, [&](std::string& t) { t += v ? "true" : "false"; });
     }
-    static bool on_null(detail::context& c, detail::frame& f)
+    static bool on_null(context& c, frame& f)
     {
         return scalar(c, f, [&](std::string& t) { t += "null"; });
     }
+};
+
+struct raw_value_text {
+    static std::string& of(frame& f) noexcept { return static_cast<raw_value*>(f.target)->text; }
+};
+
+} // namespace detail
+
+template <>
+struct json_traits<raw_value> : detail::compact_json<detail::raw_value_text> {
+    static constexpr std::string_view expected = "any JSON value";
     static void encode(std::string& out, raw_value const& v) { out += v.is_null() ? std::string_view("null") : std::string_view(v.text); }
 };
 

@@ -9,7 +9,9 @@
 #include <boost/describe/enum.hpp>
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <optional>
@@ -409,6 +411,49 @@ TEST(json_decode, numbers)
     EXPECT_EQ(json::decode<std::int64_t>("1.0").error().code, error::type_mismatch);
     EXPECT_EQ(json::decode<bool>("1").error().code, error::type_mismatch);
     EXPECT_EQ(json::encode(std::numeric_limits<std::int64_t>::min()), "-9223372036854775808");
+}
+
+// Short decimals take a fast path (digits over a power of ten, one division);
+// every one must be the double std::from_chars reads, bit for bit, and so
+// must the ones just past the path's edge (16 digits, an exponent).
+TEST(json_decode, short_decimals_read_exactly_as_from_chars)
+{
+    auto expect_exact = [](std::string const& text) {
+        double expected = 0;
+        std::from_chars(text.data(), text.data() + text.size(), expected);
+        auto whole = json::decode<double>(text);
+        ASSERT_TRUE(whole) << text;
+        EXPECT_EQ(std::memcmp(&*whole, &expected, sizeof expected), 0) << text;
+        // and in two chunks, the parser handing the number over in pieces
+        double chunked = 1;
+        json::decoder d(chunked);
+        ASSERT_TRUE(d.write(std::string_view(text).substr(0, text.size() / 2)));
+        ASSERT_TRUE(d.write(std::string_view(text).substr(text.size() / 2)));
+        ASSERT_TRUE(d.finish());
+        EXPECT_EQ(std::memcmp(&chunked, &expected, sizeof expected), 0) << text;
+    };
+    for (char const* edge : {"0.0", "-0.0", "0.1", "0.3", "4.35", "1.7976931348623", "999999999999999",
+                             "99999999999999.9", "0.000000000000001", "0.0000000000000001", "1234567890123456",
+                             "123456789012345.6", "9007199254740993.0", "2.5e-3", "1e0", "-0.000000000000002"})
+        expect_exact(edge);
+    std::mt19937_64 random(20261206);
+    for (int i = 0; i < 20000; ++i) {
+        int const digit_count = 1 + static_cast<int>(random() % 17);  // up to 17: past the fast path too
+        std::string text = random() % 2 ? "-" : "";
+        std::string digits;
+        for (int k = 0; k < digit_count; ++k)
+            digits += static_cast<char>('0' + random() % 10);
+        // JSON: no leading zero before other digits
+        std::size_t const point = 1 + static_cast<std::size_t>(random() % static_cast<std::uint64_t>(digit_count));
+        if (digits[0] == '0' && point > 1)
+            digits[0] = '1';
+        text += digits.substr(0, point);
+        if (point < digits.size())
+            text += "." + digits.substr(point);
+        else
+            text += ".5";
+        expect_exact(text);
+    }
 }
 
 TEST(json_decode, optional_accepts_null_nullable_requires_key)

@@ -379,9 +379,11 @@ TEST(asio_transport, a_total_cancellation_is_honoured_only_before_anything_was_s
     // the request went out: a `total` cancellation cannot undo it, so the deadline ends it
     auto sent = cancelled_after(t, io, get(server.origin()), 100ms, {}, net::cancellation_type::total);
     expect_ended(sent, boost::system::errc::timed_out, "timed out reading the response head from");
-    // before anything went out it can
+    // before anything went out it can: while resolving, or, when the resolver
+    // thread answers before the timer fires (a loaded machine), while connecting
     auto unsent = cancelled_after(t, io, get("http://localhost:1"), 0ms, {}, net::cancellation_type::total);
-    expect_ended(unsent, boost::system::errc::operation_canceled, "cancelled resolving");
+    bool const resolving = !unsent && unsent.error().message.find("cancelled resolving") != std::string::npos;
+    expect_ended(unsent, boost::system::errc::operation_canceled, resolving ? "cancelled resolving" : "cancelled connecting");
 }
 
 TEST(asio_transport, destroying_the_transport_ends_its_exchanges_with_operation_canceled)

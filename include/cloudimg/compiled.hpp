@@ -25,8 +25,10 @@
     @endcode
 
     A program that forgets the `.cpp` file does not link (undefined
-    `cloudimg::parse_response<...>`). Everything else (decoding a type with
-    `json::decode`, an endpoint of your own) stays header-only.
+    `cloudimg::parse_response<...>`). Everything else stays header-only:
+    decoding a type with `json::decode`, an endpoint of your own, and an
+    endpoint template with other arguments than the listed ones (LXD's
+    `get_operation<M>` for a metadata type `M`).
 */
 
 #include <cloudimg/endpoint.hpp>

@@ -50,8 +50,8 @@ enum class frame_state : std::uint8_t { value, object, array };
 inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 
 // 64 bytes, one cache line: pushed and popped once per value. No member
-// initializers: push writes every field, and the stack's inline frames then
-// cost nothing to construct with each decoder.
+// initializers: push writes every field, so constructing the stack's inline
+// frames with each decoder only zeroes their keys (string_view's own default).
 struct frame {
     value_ops const* ops;
     void* target;

@@ -4,7 +4,9 @@
 #ifndef CLOUDIMG_TIMESTAMP_HPP
 #define CLOUDIMG_TIMESTAMP_HPP
 
+#include <bit>
 #include <chrono>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +46,56 @@ struct timestamp {
 
 namespace detail {
 
+// Eight bytes of text as one little-endian word, whatever the machine's order.
+inline std::uint64_t load_le64(char const* p) noexcept
+{
+    std::uint64_t v = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int i = 0; i < 8; ++i)
+            v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
+    return v;
+}
+
+// `word`'s bytes at `digit_lanes` (0xFF each) as their values 0..9, the
+// other bytes as 0; nullopt when one of those bytes is not an ASCII digit.
+// All lanes at once: a lane's value plus 0x76 reaches the high bit above 9.
+inline std::optional<std::uint64_t> digit_values(std::uint64_t word, std::uint64_t digit_lanes) noexcept
+{
+    constexpr std::uint64_t zeros = 0x3030303030303030, high_bits = 0x8080808080808080;
+    std::uint64_t const values = ((word & digit_lanes) | (zeros & ~digit_lanes)) - zeros;
+    if (((values | (values + 0x7676767676767676)) & high_bits) != 0)
+        return std::nullopt;
+    return values;
+}
+
+// The value of lane `i` (0 is the first byte) of a word of digit values.
+constexpr int lane(std::uint64_t values, int i) noexcept
+{
+    return static_cast<int>((values >> (8 * i)) & 0xFF);
+}
+
+// Days since 1970-01-01 of a valid proleptic Gregorian date of years 0 to
+// 9999 (H. Hinnant's days_from_civil, shifted by 400 years so it stays unsigned).
+constexpr std::int64_t days_from_civil(int y, unsigned m, unsigned d) noexcept
+{
+    unsigned const shifted_year = static_cast<unsigned>(y + 400) - (m <= 2 ? 1u : 0u);
+    unsigned const era = shifted_year / 400;
+    unsigned const year_of_era = shifted_year - era * 400;
+    unsigned const day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned const day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return std::int64_t{era} * 146097 + day_of_era - 719468 - 146097;
+}
+
+constexpr unsigned last_day_of_month(int y, unsigned m) noexcept
+{
+    if (m == 2)
+        return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+    return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
 constexpr int parse_digits(std::string_view s, std::size_t pos, std::size_t n) noexcept
 {
     int v = 0;
@@ -79,12 +131,19 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
         return std::nullopt;
     if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
         return std::nullopt;
-    int const y = parse_digits(s, 0, 4), mo = parse_digits(s, 5, 2), d = parse_digits(s, 8, 2);
-    int const h = parse_digits(s, 11, 2), mi = parse_digits(s, 14, 2), se = parse_digits(s, 17, 2);
-    if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+    // The fourteen digits in two words, "YYYY-MM-" and "HH:MM:SS", and the day's two.
+    auto const date = detail::digit_values(detail::load_le64(s.data()), 0x00FFFF00FFFFFFFF);
+    auto const time = detail::digit_values(detail::load_le64(s.data() + 11), 0xFFFF00FFFF00FFFF);
+    int const d = parse_digits(s, 8, 2);
+    if (!date || !time || d < 0)
         return std::nullopt;
-    year_month_day const ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok())
+    using detail::lane;
+    int const y = lane(*date, 0) * 1000 + lane(*date, 1) * 100 + lane(*date, 2) * 10 + lane(*date, 3);
+    int const mo = lane(*date, 5) * 10 + lane(*date, 6);
+    int const h = lane(*time, 0) * 10 + lane(*time, 1), mi = lane(*time, 3) * 10 + lane(*time, 4);
+    int const se = lane(*time, 6) * 10 + lane(*time, 7);
+    if (h > 23 || mi > 59 || se > 60 || mo < 1 || mo > 12 || d < 1 ||
+        static_cast<unsigned>(d) > detail::last_day_of_month(y, static_cast<unsigned>(mo)))
         return std::nullopt;
     std::size_t pos = 19;
     std::int64_t frac_ns = 0;
@@ -117,7 +176,8 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
     if (pos != s.size())
         return std::nullopt;
     // Whole seconds, not nanoseconds: a 64-bit nanosecond count would overflow outside 1677..2262.
-    auto const local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+    auto const day = detail::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    auto const local = sys_seconds{seconds{day * 86400 + h * 3600 + mi * 60 + se}};
     return timestamp{local - minutes{offset}, static_cast<std::uint32_t>(frac_ns), static_cast<std::int16_t>(offset)};
 }
 

@@ -7,6 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
 using namespace cloudimg;
 using namespace std::chrono;
 
@@ -45,6 +51,68 @@ TEST(timestamp, rejects_malformed_text)
                           "2016-01-30T23:55:00+24:00", "2016-01-30T23:55:00Zjunk", "20x6-01-30T23:55:00Z",
                           "2016-01-30T23:55:00 Z"})
         EXPECT_FALSE(parse_timestamp(s)) << s;
+}
+
+// The calendar as std::chrono knows it, and a byte-by-byte reading of the
+// fixed part: what the parser's word-at-a-time checks must agree with.
+std::optional<sys_seconds> reference_fixed_part(std::string_view s)
+{
+    auto digits = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    if (s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+        return std::nullopt;
+    int const y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2),
+              se = digits(17, 2);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+        return std::nullopt;
+    year_month_day const ymd{year{y}, month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+    if (!ymd.ok())
+        return std::nullopt;
+    return sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+}
+
+TEST(timestamp, agrees_with_the_calendar_on_every_day_of_the_years_it_tries)
+{
+    // Leap-year rules (every 4, not every 100, every 400), both ends of the
+    // range, and the years around the epoch; day 0 and the day after the
+    // last of each month are rejected.
+    for (auto [first, last] : {std::pair{0, 4}, {1896, 1904}, {1968, 2104}, {2396, 2404}, {9995, 9999}})
+        for (int y = first; y <= last; ++y)
+            for (unsigned m = 1; m <= 13; ++m)
+                for (unsigned d = 0; d <= 32; ++d) {
+                    char text[32];
+                    std::snprintf(text, sizeof text, "%04d-%02u-%02uT12:34:56Z", y, m, d);
+                    auto const expected = reference_fixed_part(text);
+                    auto const got = parse_timestamp(text);
+                    ASSERT_EQ(got.has_value(), expected.has_value()) << text;
+                    if (got) {
+                        ASSERT_EQ(got->seconds, *expected) << text;
+                    }
+                }
+}
+
+TEST(timestamp, refuses_every_wrong_byte_in_the_fixed_part)
+{
+    // Each byte of the date and time replaced by each of the 256 values.
+    for (std::string const base : {"2016-02-29T23:59:60Z", "0000-01-01T00:00:00.5+01:00", "9999-12-31T09:09:09Z"})
+        for (std::size_t at = 0; at < 19; ++at)
+            for (int b = 0; b < 256; ++b) {
+                std::string text = base;
+                text[at] = static_cast<char>(b);
+                auto const expected = reference_fixed_part(text);
+                auto const got = parse_timestamp(text);
+                ASSERT_EQ(got.has_value(), expected.has_value()) << text << " (byte " << b << " at " << at << ')';
+                if (got) {
+                    ASSERT_EQ(got->seconds + minutes{got->offset_minutes}, *expected) << text;
+                }
+            }
 }
 
 TEST(timestamp, formats_back_with_the_same_offset)

@@ -14,13 +14,10 @@
 #include <cloudimg/json/detail/write_string.hpp>
 #include <cloudimg/json/fwd.hpp>
 
-#include <functional>
-#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -97,16 +94,13 @@ struct json_traits<std::map<std::string, T, C, A>> {
     {
         auto& m = *static_cast<map_type*>(f.target);
         // Servers mostly send keys sorted (Go's encoding/json always does):
-        // a key after the last one goes in at the end without a search.
-        constexpr bool lexicographic = std::is_same_v<C, std::less<std::string>> || std::is_same_v<C, std::less<>>;
-        typename map_type::iterator it;
-        if (lexicographic && (m.empty() || std::string_view(std::prev(m.end())->first) < k)) {
-            // built in the node: no key or value made aside and moved in
-            it = m.emplace_hint(m.end(), std::piecewise_construct, std::forward_as_tuple(k), std::tuple<>());
-        } else {
-            it = m.try_emplace(std::string(k)).first;
+        // with the end as hint, a key after the last one goes in with one
+        // comparison and no search. The node is built in place (no key or
+        // value made aside and moved in); a key already there keeps its node.
+        auto const before = m.size();
+        auto it = m.emplace_hint(m.end(), std::piecewise_construct, std::forward_as_tuple(k), std::tuple<>());
+        if (m.size() == before) [[unlikely]]
             it->second = T{};  // a repeated key: the last one wins
-        }
         return c.push(&detail::ops_for<T>, &it->second, it->first, detail::no_index);
     }
     static bool on_end_object(detail::context& c, detail::frame&)

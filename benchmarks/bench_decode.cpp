@@ -33,8 +33,11 @@
 #include <benchmark/benchmark.h>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -45,6 +48,41 @@ namespace {
 using namespace cloudimg;
 
 timestamp at(std::string_view text) { return *parse_timestamp(text); }
+
+// Servers do not send keys in the order cloudimg declares members. Each
+// object whose keys all appear in one of `orders` is rewritten in that
+// order; the others (maps, envelopes) stay as they are.
+std::string in_wire_order(std::string const& text, std::initializer_list<std::initializer_list<std::string_view>> orders)
+{
+    auto reorder = [&](auto& self, boost::json::value& v) -> void {
+        if (auto* a = v.if_array()) {
+            for (auto& e : *a)
+                self(self, e);
+            return;
+        }
+        auto* o = v.if_object();
+        if (!o)
+            return;
+        for (auto& member : *o)
+            self(self, member.value());
+        for (auto const& order : orders) {
+            auto in_order = [&](auto const& member) {
+                return std::find(order.begin(), order.end(), std::string_view(member.key())) != order.end();
+            };
+            if (!std::all_of(o->begin(), o->end(), in_order))
+                continue;
+            boost::json::object ordered;
+            for (std::string_view k : order)
+                if (auto* value = o->if_contains(k))
+                    ordered.emplace(k, std::move(*value));
+            *o = std::move(ordered);
+            return;
+        }
+    };
+    auto v = boost::json::parse(text);
+    reorder(reorder, v);
+    return boost::json::serialize(v);
+}
 
 std::string make_page(std::type_identity<hetzner::list_images_response>, int count)
 {
@@ -81,7 +119,9 @@ std::string make_page(std::type_identity<hetzner::list_images_response>, int cou
 
 // LXD's answer to GET /1.0/images?recursion=1 on a host that caches
 // distribution images: aliases, properties, auto-update sources, Go's
-// nanosecond times and its zero time for "never".
+// nanosecond times and its zero time for "never"; keys in Go's struct order,
+// the embedded ImagePut's first (as tests/data/lxd/responses/images_recursion1.http
+// shows), map keys sorted.
 std::string make_page(std::type_identity<std::vector<lxd::image>>, int count)
 {
     std::vector<lxd::image> images;
@@ -116,11 +156,17 @@ std::string make_page(std::type_identity<std::vector<lxd::image>>, int count)
         images.push_back(std::move(img));
     }
     return R"({"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"","metadata":)" +
-           json::encode(images) + "}";
+           in_wire_order(json::encode(images),
+                         {{"auto_update", "properties", "public", "expires_at", "profiles", "aliases", "architecture",
+                           "cached", "filename", "fingerprint", "size", "update_source", "type", "created_at",
+                           "last_used_at", "uploaded_at", "project"}}) +
+           "}";
 }
 
 // Nova's GET /images/detail, each image shaped like the official sample:
-// three links, Glance properties as metadata, snapshots with their server.
+// three links, Glance properties as metadata, snapshots with their server;
+// keys in the order Nova's view builder (nova/api/openstack/compute/views/images.py)
+// puts them in its dicts (the official samples are sorted by the tests that make them).
 std::string make_page(std::type_identity<openstack::list_images_detail_response>, int count)
 {
     openstack::list_images_detail_response page;
@@ -158,7 +204,9 @@ std::string make_page(std::type_identity<openstack::list_images_detail_response>
         {"http://openstack.example.com/v2/images/detail?limit=" + std::to_string(count) + "&marker=" +
              page.images.back().id,
          "next"}};
-    return json::encode(page);
+    return in_wire_order(json::encode(page), {{"id", "name", "minRam", "minDisk", "metadata", "created", "updated", "status",
+                                               "progress", "OS-EXT-IMG-SIZE:size", "links", "server", "OS-DCF:diskConfig"},
+                                              {"rel", "type", "href"}});
 }
 
 // cloudimg's decoding of each page, as a user calls it: an LXD body through

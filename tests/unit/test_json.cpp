@@ -51,6 +51,15 @@ BOOST_DESCRIBE_STRUCT(record, (), (size, small, ratio, flag, text, maybe, absent
                                    when, delete_, min_disk))
 constexpr auto wire_names(record const*) { return std::array{cloudimg::rename{"min_disk", "minDisk"}}; }
 
+// Only the key-order test decodes this type: it reads the decoder's learned order.
+struct in_any_order {
+    std::int64_t a;
+    std::int64_t b;
+    std::string c;
+    std::optional<std::int64_t> d;
+};
+BOOST_DESCRIBE_STRUCT(in_any_order, (), (a, b, c, d))
+
 } // namespace test_model
 
 using namespace cloudimg;
@@ -211,6 +220,48 @@ TEST(json_decode, unknown_keys_are_skipped_at_any_depth)
     auto r = json::decode<record>(s);
     ASSERT_TRUE(r) << r.error().what();
     EXPECT_EQ(r->leaves[0].name, "x");
+}
+
+TEST(json_decode, keys_in_any_order_decode_the_same_and_the_order_is_learned)
+{
+    using test_model::in_any_order;
+    auto const& after = json::detail::member_after<in_any_order>;  // slot 0: first; slot i + 1: after member i
+    auto expected_after = [&](std::size_t slot) { return after[slot].load(std::memory_order_relaxed); };
+    EXPECT_EQ(expected_after(0), 0u);  // before any decode: the declaration order
+    EXPECT_EQ(expected_after(1), 1u);
+
+    auto r = json::decode<in_any_order>(R"({"c":"x","a":1,"b":2})");
+    ASSERT_TRUE(r) << r.error().what();
+    EXPECT_EQ(r->a, 1);
+    EXPECT_EQ(r->b, 2);
+    EXPECT_EQ(r->c, "x");
+    EXPECT_FALSE(r->d);
+    EXPECT_EQ(expected_after(0), 2u);  // c first
+    EXPECT_EQ(expected_after(3), 0u);  // then a
+    EXPECT_EQ(expected_after(1), 1u);  // then b: as declared, nothing to learn
+
+    // Objects of one page in different orders, with unknown and repeated keys:
+    // the guess is only where the search starts, every value lands in its member.
+    auto page = json::decode<std::vector<in_any_order>>(
+        R"([{"d":4,"c":"p","b":3,"a":2},{"a":5,"zz":[1],"b":6,"c":"q"},{"b":8,"c":"r","a":7,"b":9,"d":null},)"
+        R"({"c":"s","a":10,"b":11}])");
+    ASSERT_TRUE(page) << page.error().what();
+    ASSERT_EQ(page->size(), 4u);
+    EXPECT_EQ((*page)[0].a, 2);
+    EXPECT_EQ((*page)[0].d, 4);
+    EXPECT_EQ((*page)[1].b, 6);
+    EXPECT_EQ((*page)[1].c, "q");
+    EXPECT_EQ((*page)[2].b, 9);
+    EXPECT_EQ((*page)[2].a, 7);
+    EXPECT_FALSE((*page)[2].d);
+    EXPECT_EQ((*page)[3].c, "s");
+    EXPECT_EQ((*page)[3].b, 11);
+
+    // A required member missing is still found missing, whatever was learned.
+    auto missing = json::decode<in_any_order>(R"({"c":"x","b":2})");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, error::missing_field);
+    EXPECT_EQ(missing.error().path, "a");
 }
 
 TEST(json_decode, depth_limit)

@@ -26,6 +26,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -132,9 +133,9 @@ BOOST_FORCEINLINE bool same_key(std::string_view wire, std::string_view k) noexc
 }
 
 // The index of the member named `k`, looking from `start` on and wrapping
-// around; `size` when there is none. Out of line: the caller's guess (the
-// member after the last match) is mostly right, and this loop would make
-// every key's handler save registers.
+// around; `size` when there is none. Out of line: the caller's guess (see
+// member_after) is mostly right, and this loop would make every key's
+// handler save registers.
 BOOST_NOINLINE inline std::size_t find_member(member_entry const* table, std::size_t size, std::size_t start,
                                               std::string_view k) noexcept
 {
@@ -158,6 +159,24 @@ constexpr std::uint64_t required_mask() noexcept
     return m;
 }
 
+// Where each key of a `T` object is looked for first: slot 0 holds the
+// member expected first, slot i + 1 the member expected after member i.
+// Servers send every object of a type with its keys in one order (Go's
+// struct order, Python's dict order), seldom the declaration order: each
+// slot remembers the member that came next last time, so most keys cost
+// one comparison. Shared by every decoder and thread; only a guess, so
+// relaxed atomics (plain loads and stores) suffice. Constant-initialised
+// to the declaration order.
+template <std::size_t... I>
+constexpr std::array<std::atomic<std::uint8_t>, sizeof...(I)> declaration_order(std::index_sequence<I...>) noexcept
+{
+    return {static_cast<std::uint8_t>(I)...};
+}
+
+template <class T>
+inline constinit std::array<std::atomic<std::uint8_t>, member_table<T>.size() + 1> member_after =
+    declaration_order(std::make_index_sequence<member_table<T>.size() + 1>{});
+
 } // namespace detail
 
 /// Described structs are JSON objects: unknown keys are skipped, missing required keys are errors.
@@ -178,15 +197,16 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
     static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
     {
         auto const& table = detail::member_table<T>;
-        // Servers mostly send keys in declaration order: try the member after
-        // the last match first, then the others in order, wrapping around
-        // (struct frames use `cursor` for this).
+        // `cursor` is the slot of detail::member_after for this key: 0 for
+        // the first key, else 1 + the member of the key before.
         std::size_t const n = table.size();
-        std::size_t i = f.cursor;
+        auto& guess = detail::member_after<T>[f.cursor];
+        std::size_t i = guess.load(std::memory_order_relaxed);
         if (i == n || !detail::same_key(table[i].wire, k)) [[unlikely]] {
             i = detail::find_member(table.data(), n, i, k);
             if (i == n)
                 return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
+            guess.store(static_cast<std::uint8_t>(i), std::memory_order_relaxed);
         }
         f.seen |= std::uint64_t{1} << i;
         f.cursor = static_cast<std::uint32_t>(i + 1);

@@ -59,7 +59,7 @@ struct frame {
     std::size_t index;         // element index in the parent array, or no_index
     std::uint64_t seen;        // described structs: which members were present
     std::uint32_t skip_depth;  // skipped and raw values: nesting below this frame (at most the depth limit)
-    std::uint32_t cursor;      // described structs: where to look for the next key (a member index)
+    std::uint32_t cursor;      // described structs: 1 + the member of the last key, 0 before the first
     frame_state state;
 };
 

@@ -41,6 +41,7 @@
 #include <map>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -194,8 +195,11 @@ std::string make_page(std::type_identity<openstack::list_images_detail_response>
         img.min_ram = 512;
         img.name = "fakeimage" + n;
         img.progress = 100;
-        if (snapshot)
-            img.server = openstack::image_server{"aa8e5b8a-6f04-4a8c-a4ea-1c41ca" + n, links("servers/" + n)};
+        if (snapshot) {  // a server's links: self and bookmark (no Glance alternate)
+            auto server_links = links("servers/" + n);
+            server_links.pop_back();
+            img.server = openstack::image_server{"aa8e5b8a-6f04-4a8c-a4ea-1c41ca" + n, std::move(server_links)};
+        }
         img.status = openstack::image_status::active;
         img.updated = at("2011-01-01T01:02:03Z");
         page.images.push_back(std::move(img));

@@ -96,6 +96,27 @@ constexpr unsigned last_day_of_month(int y, unsigned m) noexcept
     return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
 }
 
+// How many of the word's bytes, from the first, are ASCII digits (0 to 8).
+// A byte's digit value plus 6 stays below 16 only for a digit; a carry out of
+// a lane only reaches lanes above one that is already flagged.
+inline int leading_digits(std::uint64_t word) noexcept
+{
+    std::uint64_t const values = word ^ 0x3030303030303030;
+    std::uint64_t const flagged = (values | (values + 0x0606060606060606)) & 0xF0F0F0F0F0F0F0F0;
+    return flagged == 0 ? 8 : std::countr_zero(flagged) / 8;
+}
+
+// The number the first `n` (1 to 8) bytes of the word spell, all digits:
+// shifted up so that lanes above them drop out and zeros lead, then pairs,
+// quads and the eight combined by multiplication.
+inline std::uint32_t digits_value(std::uint64_t word, int n) noexcept
+{
+    std::uint64_t v = ((word ^ 0x3030303030303030) << (8 * (8 - n))) & 0x0F0F0F0F0F0F0F0F;
+    v = (v * (10 * 256 + 1)) >> 8 & 0x00FF00FF00FF00FF;
+    v = (v * (100 * 65536 + 1)) >> 16 & 0x0000FFFF0000FFFF;
+    return static_cast<std::uint32_t>((v * (10000 * (std::uint64_t{1} << 32) + 1)) >> 32);
+}
+
 constexpr int parse_digits(std::string_view s, std::size_t pos, std::size_t n) noexcept
 {
     int v = 0;
@@ -150,16 +171,23 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         std::size_t digits = 0;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        if (s.size() - pos >= 8) {  // the first eight digits as one word (room for the offset means mostly)
+            std::uint64_t const word = detail::load_le64(s.data() + pos);
+            if (int const n = detail::leading_digits(word); n > 0) {
+                frac_ns = detail::digits_value(word, n);
+                digits = static_cast<std::size_t>(n);
+                pos += digits;
+            }
+        }
+        for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, ++digits)
             if (digits < 9)
                 frac_ns = frac_ns * 10 + (s[pos] - '0');
-            ++digits;
-            ++pos;
-        }
         if (digits == 0)
             return std::nullopt;
-        for (std::size_t i = digits; i < 9; ++i)
-            frac_ns *= 10;
+        static constexpr std::int64_t scale[] = {1000000000, 100000000, 10000000, 1000000, 100000,
+                                                 10000,      1000,      100,      10,      1};
+        if (digits < 9)
+            frac_ns *= scale[digits];
     }
     int offset = 0;
     if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -113,6 +114,49 @@ TEST(timestamp, refuses_every_wrong_byte_in_the_fixed_part)
                     ASSERT_EQ(got->seconds + minutes{got->offset_minutes}, *expected) << text;
                 }
             }
+}
+
+// A byte-by-byte reading of a fraction (the text after the '.', up to the
+// end): its nanoseconds, or nothing when it is not one or more digits and
+// then 'Z' or an offset.
+std::optional<std::uint32_t> reference_fraction(std::string_view f)
+{
+    std::size_t n = 0;
+    std::uint64_t ns = 0;
+    for (; n < f.size() && f[n] >= '0' && f[n] <= '9'; ++n)
+        if (n < 9)
+            ns = ns * 10 + static_cast<unsigned>(f[n] - '0');
+    if (n == 0)
+        return std::nullopt;
+    for (std::size_t i = n; i < 9; ++i)
+        ns *= 10;
+    std::string_view const rest = f.substr(n);
+    if (rest != "Z" && rest != "z" && rest != "+01:30" && rest != "-01:30")
+        return std::nullopt;
+    return static_cast<std::uint32_t>(ns);
+}
+
+TEST(timestamp, reads_fractions_of_every_length_and_refuses_every_wrong_byte_in_them)
+{
+    // Fractions of 1 to 12 digits (the first eight are read as one word when
+    // the text has room for it), each byte of the fraction and the one after
+    // it replaced by each of the 256 values.
+    std::string const digits = "987654321098";
+    for (std::string const end : {"Z", "+01:30"})
+        for (std::size_t length = 1; length <= digits.size(); ++length) {
+            std::string const base = "2016-02-29T23:59:59." + digits.substr(0, length) + end;
+            for (std::size_t at = 20; at <= 20 + length; ++at)
+                for (int b = 0; b < 256; ++b) {
+                    std::string text = base;
+                    text[at] = static_cast<char>(b);
+                    auto const expected = reference_fraction(std::string_view(text).substr(20));
+                    auto const got = parse_timestamp(text);
+                    ASSERT_EQ(got.has_value(), expected.has_value()) << text;
+                    if (got) {
+                        ASSERT_EQ(got->nanoseconds, *expected) << text;
+                    }
+                }
+        }
 }
 
 TEST(timestamp, formats_back_with_the_same_offset)

@@ -262,6 +262,49 @@ TEST(json_decode, keys_in_any_order_decode_the_same_and_the_order_is_learned)
     EXPECT_EQ(missing.error().path, "a");
 }
 
+TEST(json_decode, keys_match_only_when_every_byte_matches_at_every_length)
+{
+    // Member names are compared a word at a time, the last word overlapping:
+    // names of 0 to 40 bytes, and a key differing from one in any one byte.
+    std::string const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+    for (std::size_t n = 0; n <= letters.size(); ++n) {
+        std::string const name = letters.substr(0, n);
+        EXPECT_TRUE(json::detail::same_key(name, std::string(name))) << n;
+        EXPECT_FALSE(json::detail::same_key(name, name + "x")) << n;
+        for (std::size_t at = 0; at < n; ++at) {
+            std::string other = name;
+            other[at] ^= 0x20;
+            EXPECT_FALSE(json::detail::same_key(name, other)) << name << " at " << at;
+        }
+    }
+}
+
+TEST(json_decode, an_array_reserves_what_the_last_array_of_its_type_held)
+{
+    auto const& last = json::detail::last_array_size<std::int64_t>;
+    auto r = json::decode<std::vector<std::int64_t>>("[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(last.load(std::memory_order_relaxed), 25u);
+    // The next array of that type reserves 25 at its first element: one allocation.
+    r = json::decode<std::vector<std::int64_t>>("[1,2,3]");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->size(), 3u);
+    EXPECT_EQ(r->capacity(), 25u);
+    EXPECT_EQ(last.load(std::memory_order_relaxed), 3u);
+    // Never more than 64 KiB of elements, never fewer than four.
+    std::string big = "[0";
+    for (int i = 1; i < 20000; ++i)
+        big += ",0";
+    big += ']';
+    ASSERT_TRUE(json::decode<std::vector<std::int64_t>>(big));
+    r = json::decode<std::vector<std::int64_t>>("[1]");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->capacity(), (64u << 10) / sizeof(std::int64_t));
+    r = json::decode<std::vector<std::int64_t>>("[1]");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->capacity(), 4u);
+}
+
 TEST(json_decode, depth_limit)
 {
     std::string deep = full;

@@ -14,6 +14,10 @@
 #include <cloudimg/json/detail/write_string.hpp>
 #include <cloudimg/json/fwd.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,6 +40,26 @@ bool on_null_collection(context& c, frame& f)
     return true;
 }
 
+// How many elements the last array of `T`s held, shared by every decoder
+// and thread (a relaxed atomic: only a hint). A server sends its list pages
+// at one size (its page size, or all there is): the next array reserves that
+// many at its first element, one allocation where growing by doubling takes
+// five and moves every element four times.
+template <class T>
+inline constinit std::atomic<std::uint32_t> last_array_size{0};
+
+// What an array of `T`s reserves at its first element: the last such array's
+// size, within 64 KiB of elements (a hint must not make a short array costly),
+// and room for a few at least (as Rust's Vec does, not 1, 2, 4: the short
+// arrays of a page, links and aliases, then cost one allocation, not three).
+template <class T>
+std::size_t first_capacity() noexcept
+{
+    constexpr std::size_t at_least = sizeof(T) <= 1024 ? 4 : 1;
+    constexpr std::size_t at_most = std::max<std::size_t>(at_least, (std::size_t{64} << 10) / sizeof(T));
+    return std::clamp<std::size_t>(last_array_size<T>.load(std::memory_order_relaxed), at_least, at_most);
+}
+
 } // namespace detail
 
 /// JSON arrays; decoding replaces the contents.
@@ -52,15 +76,18 @@ struct json_traits<std::vector<T, A>> {
     static bool on_element(detail::context& c, detail::frame& f)
     {
         auto& v = *static_cast<vector_type*>(f.target);
-        // Room for a few elements at once (as Rust's Vec does), not 1, 2, 4:
-        // the short arrays of a page (links, aliases) then cost one allocation, not three.
         if (v.capacity() == 0) [[unlikely]]
-            v.reserve(sizeof(T) <= 1024 ? 4 : 1);
+            v.reserve(detail::first_capacity<T>());
         v.emplace_back();
         return c.push(&detail::ops_for<T>, &v.back(), {}, v.size() - 1);
     }
-    static bool on_end_array(detail::context& c, detail::frame&)
+    static bool on_end_array(detail::context& c, detail::frame& f)
     {
+        auto const& v = *static_cast<vector_type*>(f.target);
+        auto const size = static_cast<std::uint32_t>(std::min<std::size_t>(v.size(), UINT32_MAX));
+        auto& last = detail::last_array_size<T>;
+        if (last.load(std::memory_order_relaxed) != size)  // written only on a change: no line bouncing between threads
+            last.store(size, std::memory_order_relaxed);
         c.pop();
         return true;
     }

@@ -76,15 +76,19 @@ using member_type_t = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointe
 
 struct member_entry {
     std::string_view wire;
-    value_ops const* ops = nullptr;
-    void* (*address)(void*) = nullptr;
+    // Push the member's frame, its object being the parent frame's target:
+    // the key's handler ends in this call, with the member's table, address
+    // and name as constants here, so the handler itself keeps no registers.
+    bool (*enter)(context&, frame& parent) = nullptr;
     bool required = false;
 };
 
 template <class T, class D>
-void* member_address(void* object)
+bool enter_member(context& c, frame& parent)
 {
-    return &(static_cast<T*>(object)->*D::pointer);
+    using M = member_type_t<T, D>;
+    static constexpr std::string_view wire = wire_name<T>(D::name);
+    return c.push(&ops_for<M>, &(static_cast<T*>(parent.target)->*D::pointer), wire, no_index);
 }
 
 template <class T>
@@ -96,7 +100,7 @@ constexpr auto make_member_table() noexcept
     boost::mp11::mp_for_each<members>([&](auto d) {
         using D = decltype(d);
         using M = member_type_t<T, D>;
-        table[i++] = member_entry{wire_name<T>(D::name), &ops_for<M>, &member_address<T, D>, !is_optional<M>::value};
+        table[i++] = member_entry{wire_name<T>(D::name), &enter_member<T, D>, !is_optional<M>::value};
     });
     return table;
 }
@@ -104,8 +108,8 @@ constexpr auto make_member_table() noexcept
 template <class T>
 inline constexpr auto member_table = make_member_table<T>();
 
-// Key comparison without a call for the short names members have: two
-// overlapping loads of 8 (or 4) bytes cover every length up to 16 (or 8).
+// Key comparison without a call: words of 8 bytes, the last one overlapping
+// the one before (two overlapping loads of 4 below 8 bytes).
 BOOST_FORCEINLINE bool same_key(std::string_view wire, std::string_view k) noexcept
 {
     std::size_t const n = k.size();
@@ -120,9 +124,10 @@ BOOST_FORCEINLINE bool same_key(std::string_view wire, std::string_view k) noexc
         return x != y;
     };
     if (n >= 8) {
-        if (n > 16)
-            return std::memcmp(a, b, n) == 0;
-        return !differ(std::uint64_t{}, 0) && !differ(std::uint64_t{}, n - 8);
+        for (std::size_t at = 0; at + 8 < n; at += 8)  // longer names, word by word: still no call
+            if (differ(std::uint64_t{}, at))
+                return false;
+        return !differ(std::uint64_t{}, n - 8);
     }
     if (n >= 4)
         return !differ(std::uint32_t{}, 0) && !differ(std::uint32_t{}, n - 4);
@@ -194,23 +199,16 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
         f.cursor = 0;
         return true;
     }
+    // The key's handler makes no call of its own, only calls it ends in, so
+    // it saves no registers; the member's entry pushes the member's frame.
     static bool on_key(detail::context& c, detail::frame& f, std::string_view k)
     {
-        auto const& table = detail::member_table<T>;
         // `cursor` is the slot of detail::member_after for this key: 0 for
         // the first key, else 1 + the member of the key before.
-        std::size_t const n = table.size();
-        auto& guess = detail::member_after<T>[f.cursor];
-        std::size_t i = guess.load(std::memory_order_relaxed);
-        if (i == n || !detail::same_key(table[i].wire, k)) [[unlikely]] {
-            i = detail::find_member(table.data(), n, i, k);
-            if (i == n)
-                return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
-            guess.store(static_cast<std::uint8_t>(i), std::memory_order_relaxed);
-        }
-        f.seen |= std::uint64_t{1} << i;
-        f.cursor = static_cast<std::uint32_t>(i + 1);
-        return c.push(table[i].ops, table[i].address(f.target), table[i].wire, detail::no_index);
+        std::size_t const i = detail::member_after<T>[f.cursor].load(std::memory_order_relaxed);
+        if (i == members || !detail::same_key(detail::member_table<T>[i].wire, k)) [[unlikely]]
+            return on_unexpected_key(c, f, k);
+        return enter(c, f, i);
     }
     static bool on_end_object(detail::context& c, detail::frame& f)
     {
@@ -245,6 +243,27 @@ struct json_traits<T, std::enable_if_t<boost::describe::has_describe_members<T>:
             json_traits<M>::encode(out, m);
         });
         out += '}';
+    }
+
+private:
+    static constexpr std::size_t members = detail::member_table<T>.size();
+
+    static bool enter(detail::context& c, detail::frame& f, std::size_t i)
+    {
+        f.seen |= std::uint64_t{1} << i;
+        f.cursor = static_cast<std::uint32_t>(i + 1);
+        return detail::member_table<T>[i].enter(c, f);
+    }
+    // Not the member that came next last time: search them all, and remember.
+    BOOST_NOINLINE static bool on_unexpected_key(detail::context& c, detail::frame& f, std::string_view k)
+    {
+        auto& guess = detail::member_after<T>[f.cursor];
+        std::size_t const i =
+            detail::find_member(detail::member_table<T>.data(), members, guess.load(std::memory_order_relaxed), k);
+        if (i == members)
+            return c.push(&detail::skip_ops, nullptr, {}, detail::no_index);
+        guess.store(static_cast<std::uint8_t>(i), std::memory_order_relaxed);
+        return enter(c, f, i);
     }
 };
 

@@ -50,16 +50,18 @@ enum class frame_state : std::uint8_t { value, object, array };
 inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 
 // 64 bytes, one cache line: pushed and popped once per value. No member
-// initializers: push writes every field, so constructing the stack's inline
-// frames with each decoder only zeroes their keys (string_view's own default).
+// initializers: push writes the fields every value uses and an object's
+// on_begin_object the ones only objects use, so constructing the stack's
+// inline frames with each decoder only zeroes their keys (string_view's own
+// default).
 struct frame {
     value_ops const* ops;
     void* target;
     std::string_view key;      // member or map key in the parent, for error paths
     std::size_t index;         // element index in the parent array, or no_index
-    std::uint64_t seen;        // described structs: which members were present
+    std::uint64_t seen;        // objects: which members were present (set by the type's on_begin_object)
     std::uint32_t skip_depth;  // skipped and raw values: nesting below this frame (at most the depth limit)
-    std::uint32_t cursor;      // described structs: 1 + the member of the last key, 0 before the first
+    std::uint32_t cursor;      // described structs: 1 + the member of the last key, 0 before the first (set like seen)
     frame_state state;
 };
 
@@ -80,19 +82,20 @@ public:
 
     /// A new top frame for a value: written in place, field by field (a
     /// frame built aside and copied in costs a store-forwarding stall).
-    void push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
+    /// Returns true: a handler can end in it, and the growing is a call it
+    /// ends in too, so the handler saves no registers for it.
+    bool push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
     {
         if (size_ == capacity_) [[unlikely]]
-            grow();
+            return grow_and_push(ops, target, key, index);
         frame& f = base_[size_++];
         f.ops = ops;
         f.target = target;
         f.key = key;
         f.index = index;
-        f.seen = 0;
         f.skip_depth = 0;
-        f.cursor = 0;
         f.state = frame_state::value;
+        return true;
     }
     void pop_back() noexcept { --size_; }
 
@@ -100,13 +103,14 @@ private:
     static constexpr std::size_t inline_capacity = 16;
 
     // Out of line: inlined, it would make push save six registers on every call.
-    BOOST_NOINLINE void grow()
+    BOOST_NOINLINE bool grow_and_push(value_ops const* ops, void* target, std::string_view key, std::size_t index)
     {
         auto bigger = std::make_unique<frame[]>(capacity_ * 2);
         std::copy(base_, base_ + size_, bigger.get());
         heap_ = std::move(bigger);
         base_ = heap_.get();
         capacity_ *= 2;
+        return push(ops, target, key, index);
     }
 
     frame inline_[inline_capacity];
@@ -169,8 +173,7 @@ struct context {
         // The parser enforces the depth first: this is a second line of defence.
         if (stack.size() >= depth_limit + 2) [[unlikely]]
             return too_deep();
-        stack.push(ops, target, key, index);
-        return true;
+        return stack.push(ops, target, key, index);
     }
 
     void pop() noexcept { stack.pop_back(); }

@@ -286,14 +286,22 @@ void sizes(benchmark::internal::Benchmark* b)
     b->Arg(5)->Arg(50)->Arg(500)->Arg(5000);
 }
 
+// Besides the median, the fastest repetition ("_min"): on a shared machine
+// other tenants only ever add time, so the minimum is the least disturbed
+// reading of each decoder.
+void with_minimum(benchmark::internal::Benchmark* b)
+{
+    b->ComputeStatistics("min", [](std::vector<double> const& v) { return *std::min_element(v.begin(), v.end()); });
+}
+
 template <class Page>
 void cloudimg_decode(benchmark::State& state)
 {
     run<Page>(state, [](document const& doc, Page& page) { return cloudimg_decode_page(doc.wire, page); });
 }
-BENCHMARK(cloudimg_decode<hetzner_page>)->Name("hetzner/cloudimg")->Apply(sizes);
-BENCHMARK(cloudimg_decode<lxd_page>)->Name("lxd/cloudimg")->Arg(50)->Arg(500);
-BENCHMARK(cloudimg_decode<openstack_page>)->Name("openstack/cloudimg")->Arg(50)->Arg(500);
+BENCHMARK(cloudimg_decode<hetzner_page>)->Name("hetzner/cloudimg")->Apply(sizes)->Apply(with_minimum);
+BENCHMARK(cloudimg_decode<lxd_page>)->Name("lxd/cloudimg")->Arg(50)->Arg(500)->Apply(with_minimum);
+BENCHMARK(cloudimg_decode<openstack_page>)->Name("openstack/cloudimg")->Arg(50)->Arg(500)->Apply(with_minimum);
 
 void cloudimg_chunked_4k(benchmark::State& state)
 {
@@ -306,7 +314,7 @@ void cloudimg_chunked_4k(benchmark::State& state)
         return bool(d.finish());
     });
 }
-BENCHMARK(cloudimg_chunked_4k)->Name("hetzner/cloudimg_chunked_4k")->Arg(50);
+BENCHMARK(cloudimg_chunked_4k)->Name("hetzner/cloudimg_chunked_4k")->Arg(50)->Apply(with_minimum);
 
 void handwritten(benchmark::State& state)
 {
@@ -314,16 +322,16 @@ void handwritten(benchmark::State& state)
         return peers::decode_handwritten(doc.text(), page);
     });
 }
-BENCHMARK(handwritten)->Name("hetzner/handwritten")->Apply(sizes);
+BENCHMARK(handwritten)->Name("hetzner/handwritten")->Apply(sizes)->Apply(with_minimum);
 
 template <class Page>
 void nlohmann(benchmark::State& state)
 {
     run<Page>(state, [](document const& doc, Page& page) { return peers::nl::decode(doc.text(), page); });
 }
-BENCHMARK(nlohmann<hetzner_page>)->Name("hetzner/nlohmann")->Apply(sizes);
-BENCHMARK(nlohmann<lxd_page>)->Name("lxd/nlohmann")->Arg(50)->Arg(500);
-BENCHMARK(nlohmann<openstack_page>)->Name("openstack/nlohmann")->Arg(50)->Arg(500);
+BENCHMARK(nlohmann<hetzner_page>)->Name("hetzner/nlohmann")->Apply(sizes)->Apply(with_minimum);
+BENCHMARK(nlohmann<lxd_page>)->Name("lxd/nlohmann")->Arg(50)->Arg(500)->Apply(with_minimum);
+BENCHMARK(nlohmann<openstack_page>)->Name("openstack/nlohmann")->Arg(50)->Arg(500)->Apply(with_minimum);
 
 void simdjson_ondemand(benchmark::State& state)
 {
@@ -332,7 +340,7 @@ void simdjson_ondemand(benchmark::State& state)
         return decoder.decode({doc.padded.data(), doc.padded.size()}, page);
     });
 }
-BENCHMARK(simdjson_ondemand)->Name("hetzner/simdjson_ondemand")->Apply(sizes);
+BENCHMARK(simdjson_ondemand)->Name("hetzner/simdjson_ondemand")->Apply(sizes)->Apply(with_minimum);
 
 // The parsers alone: no struct is filled, so there is nothing to compare.
 template <class Parse>
@@ -357,7 +365,7 @@ void simdjson_dom(benchmark::State& state)
         return parser.parse(doc.padded).get(root) == simdjson::SUCCESS;
     });
 }
-BENCHMARK(simdjson_dom)->Name("hetzner/simdjson_dom")->Arg(50);
+BENCHMARK(simdjson_dom)->Name("hetzner/simdjson_dom")->Arg(50)->Apply(with_minimum);
 
 void boost_dom(benchmark::State& state)
 {
@@ -368,7 +376,7 @@ void boost_dom(benchmark::State& state)
         return !ec;
     });
 }
-BENCHMARK(boost_dom)->Name("hetzner/boost_dom")->Arg(50);
+BENCHMARK(boost_dom)->Name("hetzner/boost_dom")->Arg(50)->Apply(with_minimum);
 
 struct null_handler {
     static constexpr std::size_t max_object_size = std::size_t(-1);
@@ -404,7 +412,7 @@ void sax_null(benchmark::State& state)
         return !ec;
     });
 }
-BENCHMARK(sax_null)->Name("hetzner/sax_null")->Arg(50);
+BENCHMARK(sax_null)->Name("hetzner/sax_null")->Arg(50)->Apply(with_minimum);
 
 void cloudimg_encode(benchmark::State& state)
 {
@@ -417,7 +425,7 @@ void cloudimg_encode(benchmark::State& state)
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(doc.text().size()));
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(cloudimg_encode)->Name("hetzner/cloudimg_encode")->Arg(50);
+BENCHMARK(cloudimg_encode)->Name("hetzner/cloudimg_encode")->Arg(50)->Apply(with_minimum);
 
 } // namespace
 

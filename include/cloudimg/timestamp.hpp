@@ -112,8 +112,8 @@ inline int leading_digits(std::uint64_t word) noexcept
 inline std::uint32_t digits_value(std::uint64_t word, int n) noexcept
 {
     std::uint64_t v = ((word ^ 0x3030303030303030) << (8 * (8 - n))) & 0x0F0F0F0F0F0F0F0F;
-    v = (v * (10 * 256 + 1)) >> 8 & 0x00FF00FF00FF00FF;
-    v = (v * (100 * 65536 + 1)) >> 16 & 0x0000FFFF0000FFFF;
+    v = ((v * (10 * 256 + 1)) >> 8) & 0x00FF00FF00FF00FF;
+    v = ((v * (100 * 65536 + 1)) >> 16) & 0x0000FFFF0000FFFF;
     return static_cast<std::uint32_t>((v * (10000 * (std::uint64_t{1} << 32) + 1)) >> 32);
 }
 

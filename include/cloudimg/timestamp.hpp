@@ -171,7 +171,7 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         std::size_t digits = 0;
-        if (s.size() - pos >= 8) {  // the first eight digits as one word (room for the offset means mostly)
+        if (s.size() - pos >= 8) {  // up to eight digits as one word, where eight bytes remain
             std::uint64_t const word = detail::load_le64(s.data() + pos);
             if (int const n = detail::leading_digits(word); n > 0) {
                 frac_ns = detail::digits_value(word, n);
@@ -184,7 +184,7 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept
                 frac_ns = frac_ns * 10 + (s[pos] - '0');
         if (digits == 0)
             return std::nullopt;
-        static constexpr std::int64_t scale[] = {1000000000, 100000000, 10000000, 1000000, 100000,
+        static constexpr std::int64_t scale[] = {1000000000, 100000000, 10000000, 1000000, 100000,  // 10^(9 - digits)
                                                  10000,      1000,      100,      10,      1};
         if (digits < 9)
             frac_ns *= scale[digits];

@@ -59,16 +59,25 @@ inline std::uint64_t load_le64(char const* p) noexcept
     return v;
 }
 
+// 0xF0 in each lane (byte) of `word` that is not an ASCII digit, 0 in the
+// others: a digit's lane XOR '0' is 0 to 9, and adding 6 keeps it below 16
+// only then. A carry out of a lane only reaches lanes above one already
+// flagged, so the lowest flag is always right.
+inline std::uint64_t non_digit_lanes(std::uint64_t word) noexcept
+{
+    std::uint64_t const values = word ^ 0x3030303030303030;
+    return (values | (values + 0x0606060606060606)) & 0xF0F0F0F0F0F0F0F0;
+}
+
 // `word`'s bytes at `digit_lanes` (0xFF each) as their values 0..9, the
 // other bytes as 0; nullopt when one of those bytes is not an ASCII digit.
-// All lanes at once: a lane's value plus 0x76 reaches the high bit above 9.
 inline std::optional<std::uint64_t> digit_values(std::uint64_t word, std::uint64_t digit_lanes) noexcept
 {
-    constexpr std::uint64_t zeros = 0x3030303030303030, high_bits = 0x8080808080808080;
-    std::uint64_t const values = ((word & digit_lanes) | (zeros & ~digit_lanes)) - zeros;
-    if (((values | (values + 0x7676767676767676)) & high_bits) != 0)
+    constexpr std::uint64_t zeros = 0x3030303030303030;
+    std::uint64_t const digits_only = (word & digit_lanes) | (zeros & ~digit_lanes);
+    if (non_digit_lanes(digits_only) != 0)
         return std::nullopt;
-    return values;
+    return digits_only ^ zeros;
 }
 
 // The value of lane `i` (0 is the first byte) of a word of digit values.
@@ -97,12 +106,9 @@ constexpr unsigned last_day_of_month(int y, unsigned m) noexcept
 }
 
 // How many of the word's bytes, from the first, are ASCII digits (0 to 8).
-// A byte's digit value plus 6 stays below 16 only for a digit; a carry out of
-// a lane only reaches lanes above one that is already flagged.
 inline int leading_digits(std::uint64_t word) noexcept
 {
-    std::uint64_t const values = word ^ 0x3030303030303030;
-    std::uint64_t const flagged = (values | (values + 0x0606060606060606)) & 0xF0F0F0F0F0F0F0F0;
+    std::uint64_t const flagged = non_digit_lanes(word);
     return flagged == 0 ? 8 : std::countr_zero(flagged) / 8;
 }
 
